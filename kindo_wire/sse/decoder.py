@@ -1,0 +1,201 @@
+"""Sans-I/O Server-Sent Events decoder: bytes in, events out.
+
+Implements the event-stream interpretation of the WHATWG HTML standard
+(https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation):
+
+* The stream is UTF-8, decoded incrementally so a code point may be split across ``feed`` calls;
+  invalid sequences become U+FFFD, as the standard's "UTF-8 decode" does (``strict_utf8=True``
+  raises ``StreamError`` instead). One leading U+FEFF (BOM) is dropped.
+* Lines end with CRLF, LF or CR, and a CRLF may be split across two ``feed`` calls.
+* An empty line dispatches the event; a line starting with ``:`` is a comment; ``field: value``
+  strips one space after the colon; a line without a colon is a field with an empty value;
+  ``data`` lines join with ``\\n``; ``id`` containing NUL is ignored and otherwise persists to
+  later events; ``retry`` is honoured only when all ASCII digits; other fields are ignored.
+* An event whose data buffer is empty is not dispatched, and at end of stream an event without
+  its terminating blank line is discarded (``close()`` reports it in ``discarded_tail``).
+
+Memory is bounded: a line or event longer than ``max_event_size`` characters raises
+``StreamError``, so a peer that never sends a newline cannot grow the buffer without limit.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from ..errors import StreamError
+
+DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024
+"""16 MiB: well above the largest real event (a server-tool result block), far below harm."""
+
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSentEvent:
+    """One dispatched event, or (``comment`` set, decoder built with ``keep_comments``) a comment line.
+
+    ``event`` is None when the stream gave no ``event:`` field (Chat Completions never does);
+    ``id`` is the stream's last event id at dispatch, as the standard defines it; ``retry`` is a
+    reconnection time given inside this event's lines.
+    """
+
+    data: str = ""
+    event: str | None = None
+    id: str | None = None
+    retry: int | None = None
+    comment: str | None = None
+
+    @property
+    def is_comment(self) -> bool:
+        return self.comment is not None
+
+
+class SSEDecoder:
+    """Incremental decoder: ``feed(bytes) -> list[ServerSentEvent]``, then ``close()``."""
+
+    def __init__(
+        self,
+        *,
+        max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+        keep_comments: bool = False,
+        strict_utf8: bool = False,
+    ) -> None:
+        if max_event_size < 1:
+            raise ValueError("max_event_size must be positive")
+        self.max_event_size = max_event_size
+        self.keep_comments = keep_comments
+        self._utf8 = codecs.getincrementaldecoder("utf-8")("strict" if strict_utf8 else "replace")
+        self._started = False  # has any text been seen (for the BOM)
+        self._skip_lf = False  # the last chunk ended in CR: a following LF belongs to it
+        self._partial: list[str] = []  # pieces of the line not yet terminated
+        self._partial_size = 0
+        self._data: list[str] = []
+        self._data_size = 0
+        self._event: str | None = None
+        self._retry: int | None = None
+        self._fields_seen = False  # any field line since the last dispatch
+        self._closed = False
+        self.last_event_id: str | None = None
+        self.retry: int | None = None  # the latest reconnection time the stream asked for
+        self.discarded_tail = False  # close() found an event without its blank line
+
+    def feed(self, data: bytes) -> list[ServerSentEvent]:
+        """Decode the next bytes of the stream; returns the events they complete (often none)."""
+        if self._closed:
+            raise StreamError("SSE decoder fed after close()")
+        try:
+            text = self._utf8.decode(data)
+        except UnicodeDecodeError as exc:
+            raise StreamError(f"SSE stream is not valid UTF-8: {exc.reason}") from None
+        return self._feed_text(text)
+
+    def close(self) -> list[ServerSentEvent]:
+        """End of stream. Completes nothing (an unterminated event is discarded, as the standard says);
+        returns a list so callers can write ``decoder.feed(x) + decoder.close()``."""
+        if self._closed:
+            return []
+        try:
+            tail = self._utf8.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise StreamError(f"SSE stream ends inside a UTF-8 sequence: {exc.reason}") from None
+        events = self._feed_text(tail) if tail else []
+        self._closed = True
+        self.discarded_tail = bool(self._partial or self._data or self._fields_seen)
+        self._partial.clear()
+        self._data.clear()
+        return events
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _feed_text(self, text: str) -> list[ServerSentEvent]:
+        if not text:
+            return []
+        if not self._started:
+            self._started = True
+            if text[0] == _BOM:
+                text = text[1:]
+        if self._skip_lf:
+            self._skip_lf = False
+            if text[:1] == "\n":
+                text = text[1:]
+        if "\r" in text:
+            # A CR ends a line; if it is the last character, an LF starting the next chunk
+            # is the second half of a CRLF, not an empty line.
+            self._skip_lf = text[-1] == "\r"
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\n" not in text:
+            self._grow_partial(text)
+            return []
+        lines = text.split("\n")
+        if self._partial:
+            lines[0] = "".join(self._partial) + lines[0]
+            self._partial.clear()
+            self._partial_size = 0
+        tail = lines.pop()
+        events: list[ServerSentEvent] = []
+        for line in lines:
+            self._line(line, events)
+        self._grow_partial(tail)
+        return events
+
+    def _grow_partial(self, piece: str) -> None:
+        if not piece:
+            return
+        self._partial.append(piece)
+        self._partial_size += len(piece)
+        if self._partial_size + self._data_size > self.max_event_size:
+            self._refuse()
+
+    def _refuse(self) -> None:
+        self._closed = True
+        raise StreamError(
+            f"SSE event exceeds the {self.max_event_size}-character limit without ending; refusing it"
+        )
+
+    def _line(self, line: str, events: list[ServerSentEvent]) -> None:
+        if not line:
+            self._dispatch(events)
+            return
+        if line[0] == ":":
+            if self.keep_comments:
+                value = line[1:]
+                events.append(ServerSentEvent(comment=value[1:] if value[:1] == " " else value))
+            return
+        colon = line.find(":")
+        if colon < 0:
+            name, value = line, ""
+        else:
+            name, value = line[:colon], line[colon + 1 :]
+            if value[:1] == " ":
+                value = value[1:]
+        self._fields_seen = True
+        if name == "data":
+            self._data.append(value)
+            self._data_size += len(value) + 1
+            if self._data_size > self.max_event_size:
+                self._refuse()
+        elif name == "event":
+            self._event = value
+        elif name == "id":
+            if "\0" not in value:
+                self.last_event_id = value
+        elif name == "retry" and value.isascii() and value.isdigit():
+            self._retry = self.retry = int(value)
+        # any other field name is ignored, as the standard says
+
+    def _dispatch(self, events: list[ServerSentEvent]) -> None:
+        if self._data:
+            events.append(
+                ServerSentEvent(
+                    data="\n".join(self._data),
+                    event=self._event or None,
+                    id=self.last_event_id,
+                    retry=self._retry,
+                )
+            )
+            self._data.clear()
+            self._data_size = 0
+        self._event = None
+        self._retry = None
+        self._fields_seen = False
