@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
-from pydantic_core import CoreSchema, core_schema
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema, from_json
+from typing_extensions import Self
 
 Number = Union[int, float]  # noqa: UP007 - a runtime alias; pydantic's smart union keeps int vs float
 """A JSON number that keeps its own spelling: ints stay ints, floats stay floats."""
@@ -29,6 +30,7 @@ JSONObject = dict[str, Any]
 """A free-form JSON object carried verbatim (JSON Schema, tool input, metadata)."""
 
 UNKNOWN_TAG = "__unknown__"
+KNOWN_TAG_ERROR = "known_tag"  # the catch-all refusing a known tag: never the error to report
 
 
 class WireModel(BaseModel):
@@ -41,6 +43,16 @@ class WireModel(BaseModel):
         protected_namespaces=(),
         ser_json_inf_nan="constants",
     )
+
+    @classmethod
+    def parse(cls, raw: bytes | bytearray | str) -> Self:
+        """The model of a raw JSON body: the fast path from bytes.
+
+        Parsing to Python values first and validating those beats ``model_validate_json`` on
+        these schemas, because an open union with a Python discriminator would otherwise make
+        pydantic-core copy each JSON item into Python objects anyway (measured in benchmarks/).
+        """
+        return cls.model_validate(from_json(raw))
 
     def dump(self) -> JSONObject:
         """The JSON-ready dict of exactly what was parsed (unknown fields included)."""
@@ -102,12 +114,44 @@ class OpenUnion:
                 choices[tag] = member_schema
         if fallback is None:
             raise TypeError(f"{source}: an open union needs a catch-all member")
+        known = frozenset(choices)
+        if self.default is None and self.infer is None:
+            return self._fast_schema(choices, known, handler.generate_schema(fallback))
         choices[UNKNOWN_TAG] = handler.generate_schema(fallback)
         return core_schema.tagged_union_schema(
             choices,
-            discriminator=self._discriminator(frozenset(k for k in choices if k != UNKNOWN_TAG)),
+            discriminator=self._discriminator(known),
             custom_error_type="invalid_union_member",
             custom_error_message="Input does not match any member of the union",
+        )
+
+    def _fast_schema(
+        self, choices: dict[Hashable, CoreSchema], known: frozenset[Hashable], fallback: CoreSchema
+    ) -> CoreSchema:
+        """A tag-keyed union resolved in Rust, then the catch-all for tags it does not know.
+
+        pydantic-core looks the tag up itself, so the common case costs no Python call; only an
+        object the tagged union refuses reaches the catch-all, which takes it unless its tag is a
+        known one (a known member that failed must report its own error, not turn into "unknown").
+        """
+        key = self.key
+
+        def not_a_known_tag(value: Any) -> Any:
+            tag = getattr(value, key, None)
+            if tag in known:
+                raise PydanticCustomError(
+                    KNOWN_TAG_ERROR,
+                    "{key} {tag!r} is known, so its own member's errors apply",
+                    {"key": key, "tag": tag},
+                )
+            return value
+
+        return core_schema.union_schema(
+            [
+                core_schema.tagged_union_schema(choices, discriminator=key),
+                core_schema.no_info_after_validator_function(not_a_known_tag, fallback),
+            ],
+            mode="left_to_right",
         )
 
     def _discriminator(self, known: frozenset[Hashable]) -> Callable[[Any], Hashable]:
