@@ -101,6 +101,7 @@ class OpenUnion:
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         choices: dict[Hashable, CoreSchema] = {}
+        class_tags: dict[type, str] = {}  # a built model's own tag, even when its tag field is unset
         fallback: Any = None
         for member in get_args(source):
             tags = _tag_values(member, self.key)
@@ -110,6 +111,7 @@ class OpenUnion:
                 fallback = member
                 continue
             member_schema = handler.generate_schema(member)
+            class_tags[member] = tags[0]
             for tag in tags:
                 choices[tag] = member_schema
         if fallback is None:
@@ -120,7 +122,7 @@ class OpenUnion:
         choices[UNKNOWN_TAG] = handler.generate_schema(fallback)
         return core_schema.tagged_union_schema(
             choices,
-            discriminator=self._discriminator(known),
+            discriminator=self._discriminator(known, class_tags),
             custom_error_type="invalid_union_member",
             custom_error_message="Input does not match any member of the union",
         )
@@ -154,7 +156,9 @@ class OpenUnion:
             mode="left_to_right",
         )
 
-    def _discriminator(self, known: frozenset[Hashable]) -> Callable[[Any], Hashable]:
+    def _discriminator(
+        self, known: frozenset[Hashable], class_tags: dict[type, str]
+    ) -> Callable[[Any], Hashable]:
         key, default, infer = self.key, self.default, self.infer
 
         def discriminate(value: Any) -> Hashable:
@@ -165,7 +169,7 @@ class OpenUnion:
                     if tag is None:
                         tag = default
             else:  # an already-built model, when dumping or re-validating
-                tag = getattr(value, key, None) or default
+                tag = class_tags.get(type(value)) or getattr(value, key, None) or default
             if isinstance(tag, str) and tag in known:
                 return tag
             return UNKNOWN_TAG

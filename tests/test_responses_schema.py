@@ -1,0 +1,1106 @@
+"""The Responses schema: identity on recorded traffic, every SDK union member, open unions, strictness,
+and conformance with the official openai SDK."""
+
+from __future__ import annotations
+
+import copy
+import json
+import types
+import typing
+import warnings
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import openai.types as oa_types
+import openai.types.responses as oa
+import pytest
+from openai.types.responses import response_create_params as oa_params
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from typing_extensions import NotRequired, Required, is_typeddict
+
+from kindo_wire import responses as rs
+from kindo_wire._wire import UnknownTyped, WireModel
+from tests.traffic import Exchange, of_api, same_json, stream_events
+
+RS = of_api("responses")
+STREAMS = [e for e in RS if e.stream is not None]
+RESPONSES = [e for e in RS if e.stream is None and e.status == 200]
+ERRORS = [e for e in RS if e.status != 200]
+TERMINAL_EVENTS = {"response.completed", "response.failed", "response.incomplete", "error"}
+
+
+def ids(exchanges: list[Exchange]) -> list[str]:
+    return [e.name for e in exchanges]
+
+
+def event_dump(event: Any) -> Any:
+    return rs.STREAM_EVENT_ADAPTER.dump_python(event, mode="json", by_alias=True, exclude_unset=True)
+
+
+def walk(value: Any) -> Iterator[Any]:
+    """Every model, list element and dict value under ``value`` (depth first, ``value`` included)."""
+    yield value
+    if isinstance(value, WireModel):
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name))
+        for extra in (value.model_extra or {}).values():
+            yield from walk(extra)
+    elif isinstance(value, list):
+        for item in value:
+            yield from walk(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from walk(item)
+
+
+def catch_alls(value: Any) -> list[UnknownTyped]:
+    return [v for v in walk(value) if isinstance(v, UnknownTyped)]
+
+
+def test_fixtures_cover_every_kind_of_exchange() -> None:
+    assert len(RS) == 61
+    assert len(STREAMS) == 15
+    assert len(ERRORS) == 5 and all(e.status == 400 for e in ERRORS)
+    assert len(RESPONSES) == 41
+
+
+# -- 1. parse -> dump is the identity on every recorded exchange -------------------------------
+
+
+@pytest.mark.parametrize("ex", RS, ids=ids(RS))
+def test_request_round_trip(ex: Exchange) -> None:
+    request = rs.ResponseCreateRequest.model_validate(ex.request)
+    assert same_json(request.dump(), ex.request)
+    from_bytes = rs.ResponseCreateRequest.model_validate_json(json.dumps(ex.request))
+    assert same_json(json.loads(from_bytes.dump_json()), ex.request)
+    assert request.model == ex.request["model"]
+    # every recorded item, part and tool is of a type the schema knows
+    assert catch_alls(request) == []
+    if isinstance(ex.request["input"], list):
+        assert isinstance(request.input, list) and len(request.input) == len(ex.request["input"])
+
+
+@pytest.mark.parametrize("ex", RESPONSES, ids=ids(RESPONSES))
+def test_response_round_trip(ex: Exchange) -> None:
+    response = rs.Response.model_validate_json(json.dumps(ex.response))
+    assert same_json(response.dump(), ex.response)
+    assert same_json(json.loads(response.dump_json()), ex.response)
+    assert catch_alls(response) == []
+    assert response.id == ex.response["id"] and response.status == ex.response["status"]
+    assert [o.type for o in response.output] == [o["type"] for o in ex.response["output"]]
+
+
+@pytest.mark.parametrize("ex", ERRORS, ids=ids(ERRORS))
+def test_error_round_trip(ex: Exchange) -> None:
+    body = rs.ErrorResponse.model_validate_json(json.dumps(ex.response))
+    assert same_json(body.dump(), ex.response)
+    assert body.error.message == ex.response["error"]["message"]
+    assert body.error.type == "invalid_request_error"
+
+
+@pytest.mark.parametrize("ex", STREAMS, ids=ids(STREAMS))
+def test_stream_round_trip(ex: Exchange) -> None:
+    events = stream_events(ex)
+    assert events and events[-1][0] in TERMINAL_EVENTS
+    numbers = []
+    for name, data in events:
+        event = rs.STREAM_EVENT_ADAPTER.validate_json(data)
+        assert not isinstance(event, UnknownTyped)
+        assert event.type == name  # SSE `event:` equals data.type
+        assert same_json(event_dump(event), json.loads(data))
+        assert catch_alls(event) == []
+        numbers.append(event.sequence_number)
+    # recordings made before sequence_number existed have none; the others count from 0 by 1
+    assert numbers == list(range(len(events))) or set(numbers) == {None}
+
+
+# -- 2. every SDK type has a dedicated model -----------------------------------------------------
+
+# A sample body for any SDK model or TypedDict, built from its annotations: `full=False` gives only the
+# required keys, `full=True` every key; a union takes its first structured member (model, TypedDict,
+# list or dict) so samples go deep. Values: "s", 1, 0.5, True; lists and dicts of one element.
+
+NONE_TYPE = type(None)
+
+
+def unwrap(tp: Any) -> Any:
+    while get_origin(tp) in (Annotated, Required, NotRequired):
+        tp = get_args(tp)[0]
+    return tp
+
+
+def union_members(tp: Any) -> list[Any]:
+    tp = unwrap(tp)
+    if get_origin(tp) in (Union, types.UnionType):
+        return [m for a in get_args(tp) for m in union_members(a)]
+    return [tp]
+
+
+def is_record(tp: Any) -> bool:
+    return isinstance(tp, type) and (issubclass(tp, BaseModel) or is_typeddict(tp))
+
+
+def record_fields(tp: Any) -> list[tuple[str, Any, bool]]:
+    """(wire key, annotation, required) of an SDK model or TypedDict."""
+    if issubclass(tp, BaseModel):
+        return [
+            (
+                f.alias or name,
+                Annotated[(f.annotation, *f.metadata)] if f.metadata else f.annotation,
+                f.is_required(),
+            )
+            for name, f in tp.model_fields.items()
+        ]
+    hints = typing.get_type_hints(tp, include_extras=True)
+
+    def required(annotation: Any) -> bool:
+        origin = get_origin(annotation)
+        return origin is Required or (origin is not NotRequired and bool(tp.__total__))
+
+    return [(key, annotation, required(annotation)) for key, annotation in hints.items()]
+
+
+def sample(tp: Any, full: bool) -> Any:
+    choices = [m for m in union_members(tp) if m is not NONE_TYPE]
+    structured = [m for m in choices if is_record(m) or get_origin(m) not in (None, Literal)]
+    tp = (structured or choices)[0]
+    origin = get_origin(tp)
+    if origin is Literal:
+        return get_args(tp)[0]
+    if origin is dict:
+        return {"k": sample(get_args(tp)[1], full)}
+    if origin is not None and issubclass(origin, Iterable):  # list, Iterable, SequenceNotStr
+        return [sample(get_args(tp)[0], full)]
+    if is_record(tp):
+        return {key: sample(a, full) for key, a, required in record_fields(tp) if required or full}
+    simple: dict[Any, Any] = {str: "s", bool: True, int: 1, float: 0.5}
+    return simple.get(tp, {"any": [1, "x"]})  # `object`: any JSON value
+
+
+def tags(tp: Any) -> list[str]:
+    for key, annotation, _ in record_fields(tp):
+        if key == "type":
+            return [v for m in union_members(annotation) if get_origin(m) is Literal for v in get_args(m)]
+    return []
+
+
+def drain(value: Any) -> Any:
+    """pydantic validates a TypedDict's `Iterable[...]` lazily (a ValidatorIterator): iterate every
+    one, recursively, so item errors surface."""
+    if isinstance(value, dict):
+        return {k: drain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, Iterator)):
+        return [drain(v) for v in value]
+    return value
+
+
+@cache
+def sdk_adapter(tp: Any) -> TypeAdapter[Any]:
+    # cached: a ValidatorIterator must not outlive the adapter that made it
+    return TypeAdapter(tp)
+
+
+def sdk_validate(tp: Any, body: Any) -> Any:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp.model_validate(body)
+    return drain(sdk_adapter(tp).validate_python(body, strict=True))
+
+
+def sdk_accepts(tp: Any, body: Any) -> bool:
+    try:
+        sdk_validate(tp, body)
+    except ValidationError:
+        return False
+    return True
+
+
+# (SDK union, our union)
+SDK_UNIONS: list[tuple[str, Any, Any]] = [
+    ("ResponseInputItemParam", oa.ResponseInputItemParam, rs.InputItem),
+    ("ResponseInputItem", oa.ResponseInputItem, rs.InputItem),
+    ("ResponseOutputItem", oa.ResponseOutputItem, rs.OutputItem),
+    ("ToolParam", oa.ToolParam, rs.Tool),
+    ("Tool", oa.Tool, rs.Tool),
+    ("ToolChoice", oa_params.ToolChoice, rs.ToolChoice),
+    ("ResponseStreamEvent", oa.ResponseStreamEvent, rs.ResponseStreamEvent),
+    ("ResponseInputContentParam", oa.ResponseInputContentParam, rs.InputContent),
+    ("ResponseInputAudioParam", oa.ResponseInputAudioParam, rs.InputContent),
+    ("ResponseOutputMessage.Content", oa.response_output_message.Content, rs.OutputContent),
+    ("ResponseOutputText.Annotation", oa.response_output_text.Annotation, rs.Annotation),
+    ("ComputerAction", oa.ComputerAction, rs.ComputerAction),
+    ("ResponseFormatTextConfigParam", oa.ResponseFormatTextConfigParam, rs.TextFormat),
+    ("WebSearchAction", oa.response_function_web_search.Action, rs.WebSearchAction),
+    ("ApplyPatchOperation", oa.response_apply_patch_tool_call.Operation, rs.ApplyPatchOperation),
+    ("ShellEnvironment", oa.function_shell_tool.Environment, rs.Environment),
+    ("FileSearchFilters", oa.file_search_tool.Filters, rs.FileSearchFilter),
+    ("PromptVariables", oa.response_prompt_param.Variables, Union[str, rs.PromptVariable]),  # noqa: UP007
+    ("Caller", oa.response_function_tool_call.Caller, rs.Caller),
+]
+
+MEMBER_CASES: list[tuple[str, Any, Any, Any]] = []
+for union_name, sdk_union, ours in SDK_UNIONS:
+    for member in union_members(sdk_union):
+        if member is NONE_TYPE:
+            continue
+        if get_origin(member) is Literal or member is str:  # "none" / "auto" / "required", a string variable
+            values = list(get_args(member)) if member is not str else ["s"]
+            MEMBER_CASES += [(f"{union_name}:{v}", member, ours, v) for v in values]
+            continue
+        for full in (False, True):
+            base = sample(member, full)
+            for tag in tags(member) or [None]:
+                body = base if tag is None else {**base, "type": tag}
+                label = f"{union_name}:{member.__name__}:{tag}:{'full' if full else 'min'}"
+                MEMBER_CASES.append((label, member, ours, body))
+
+
+@pytest.mark.parametrize(
+    ("sdk_type", "ours", "body"), [c[1:] for c in MEMBER_CASES], ids=[c[0] for c in MEMBER_CASES]
+)
+def test_every_sdk_union_member_parses_into_a_dedicated_model(sdk_type: Any, ours: Any, body: Any) -> None:
+    sdk_validate(sdk_type, body)  # the sample is valid for the SDK
+    adapter = TypeAdapter(ours)
+    parsed = adapter.validate_python(body)
+    assert not isinstance(parsed, UnknownTyped)
+    assert catch_alls(parsed) == []
+    assert same_json(adapter.dump_python(parsed, mode="json", by_alias=True, exclude_unset=True), body)
+    from_json = adapter.validate_json(json.dumps(body))
+    assert type(from_json) is type(parsed)
+    assert same_json(adapter.dump_python(from_json, mode="json", by_alias=True, exclude_unset=True), body)
+    # every key the SDK declares is a declared field of ours, never an unknown extra
+    assert [v.model_extra for v in walk(parsed) if isinstance(v, WireModel) and v.model_extra] == []
+
+
+@pytest.mark.parametrize(
+    ("sdk_type", "ours"),
+    [
+        (oa_params.ResponseCreateParamsNonStreaming, rs.ResponseCreateRequest),
+        (oa_params.ResponseCreateParamsStreaming, rs.ResponseCreateRequest),
+        (oa.Response, rs.Response),
+        (oa_types.shared.ErrorObject, rs.ErrorObject),
+        (oa_types.Model, rs.Model),
+    ],
+)
+@pytest.mark.parametrize("full", [False, True], ids=["min", "full"])
+def test_every_sdk_field_is_declared(sdk_type: Any, ours: type[WireModel], full: bool) -> None:
+    body = sample(sdk_type, full)
+    sdk_validate(sdk_type, body)
+    parsed = ours.model_validate(body)
+    assert same_json(parsed.dump(), body)
+    assert catch_alls(parsed) == []
+    assert [v.model_extra for v in walk(parsed) if isinstance(v, WireModel) and v.model_extra] == []
+    if full:
+        assert parsed.model_fields_set == set(body)
+
+
+def sdk_field_names() -> set[str]:
+    seen: set[Any] = set()
+    names: set[str] = set()
+
+    def visit(tp: Any) -> None:
+        for member in union_members(tp):
+            if get_origin(member) not in (None, Literal):
+                for arg in get_args(member):
+                    visit(arg)
+            elif is_record(member) and member not in seen:
+                seen.add(member)
+                for key, annotation, _ in record_fields(member):
+                    names.add(key)
+                    visit(annotation)
+
+    for root in [
+        oa_params.ResponseCreateParamsNonStreaming,
+        oa_params.ResponseCreateParamsStreaming,
+        oa.Response,
+        oa.ResponseStreamEvent,
+        oa.ResponseInputItemParam,
+        oa.ResponseInputItem,
+        oa.ToolParam,
+        oa.ResponseInputAudioParam,
+        oa_types.shared.ErrorObject,
+        oa_types.Model,
+    ]:
+        visit(root)
+    return names
+
+
+def test_every_declared_field_is_an_sdk_field() -> None:
+    declared = {
+        field.alias or name
+        for export in rs.__all__
+        if isinstance(model := getattr(rs, export), type) and issubclass(model, WireModel)
+        for name, field in model.model_fields.items()
+    }
+    # sent by the API in every Response but absent from the SDK type [DF:wire]
+    wire_only = {"billing", "frequency_penalty", "presence_penalty", "tool_usage"}
+    assert declared - sdk_field_names() == wire_only
+
+
+SDK_EVENT_MODELS: dict[str, type[BaseModel]] = {
+    get_args(m.model_fields["type"].annotation)[0]: m for m in union_members(oa.ResponseStreamEvent)
+}
+
+
+def test_stream_event_types_match_sdk() -> None:
+    assert len(SDK_EVENT_MODELS) == 53
+    assert set(SDK_EVENT_MODELS) == rs.STREAM_EVENT_TYPES
+    assert isinstance(rs.STREAM_EVENT_TYPES, frozenset)
+    assert len(rs.STREAM_EVENT_TYPES) == 53
+
+
+@pytest.mark.parametrize("event_type", sorted(SDK_EVENT_MODELS))
+def test_every_event_type_has_its_own_model(event_type: str) -> None:
+    sdk_model = SDK_EVENT_MODELS[event_type]
+    for full in (False, True):
+        body = sample(sdk_model, full)
+        assert body["type"] == event_type and "sequence_number" in body
+        sdk_model.model_validate(body)
+        event = rs.STREAM_EVENT_ADAPTER.validate_json(json.dumps(body))
+        assert type(event).__name__ == sdk_model.__name__  # same name as the SDK's model
+        assert getattr(rs, sdk_model.__name__) is type(event)
+        assert same_json(event_dump(event), body)
+    # the sequence_number is optional (old recordings lack it), the rest of the required keys are not
+    assert rs.STREAM_EVENT_ADAPTER.validate_python({**body, "sequence_number": None}) is not None
+    required = [k for k, _, req in record_fields(sdk_model) if req and k not in ("type", "sequence_number")]
+    for key in required:
+        # optional here: `name` is newer than some recordings (see RESPONSE_GAPS), `logprobs` is
+        # left out by OpenAI-compatible servers
+        if key in ("name", "logprobs"):
+            continue
+        with pytest.raises(ValidationError):
+            rs.STREAM_EVENT_ADAPTER.validate_python({k: v for k, v in body.items() if k != key})
+
+
+# -- hand-written bodies: the common shapes, each checked to land in the expected model ---------
+
+FULL_REQUEST: dict[str, Any] = {
+    "model": "gpt-5",
+    "instructions": "Be brief.",
+    "input": [
+        {"role": "developer", "content": "Answer in French."},
+        {
+            "role": "user",
+            "content": [
+                {"type": "input_text", "text": "Look:", "prompt_cache_breakpoint": {"mode": "explicit"}},
+                {"type": "input_image", "detail": "high", "image_url": "https://example.com/a.png"},
+                {"type": "input_file", "file_id": "file-1", "filename": "a.pdf"},
+            ],
+        },
+        {
+            "type": "message",
+            "role": "user",
+            "status": "completed",
+            "content": [{"type": "input_text", "text": "x"}],
+        },
+        {
+            "type": "message",
+            "id": "msg_1",
+            "role": "assistant",
+            "status": "completed",
+            "phase": "final_answer",
+            "content": [
+                {
+                    "type": "output_text",
+                    "text": "Hi",
+                    "annotations": [
+                        {
+                            "type": "url_citation",
+                            "url": "https://e.x",
+                            "title": "E",
+                            "start_index": 0,
+                            "end_index": 2,
+                        }
+                    ],
+                    "logprobs": [{"token": "Hi", "bytes": [72, 105], "logprob": -0.5, "top_logprobs": []}],
+                },
+                {"type": "refusal", "refusal": "No."},
+            ],
+        },
+        {
+            "type": "reasoning",
+            "id": "rs_1",
+            "summary": [{"type": "summary_text", "text": "t"}],
+            "encrypted_content": "gAAA",
+        },
+        {
+            "type": "function_call",
+            "id": "fc_1",
+            "call_id": "call_1",
+            "name": "get_weather",
+            "arguments": "{}",
+        },
+        {"type": "function_call_output", "call_id": "call_1", "output": "18C"},
+        {
+            "type": "function_call_output",
+            "call_id": "call_2",
+            "output": [{"type": "input_text", "text": "18C"}],
+        },
+        {"type": "custom_tool_call", "call_id": "call_3", "name": "sql", "input": "SELECT 1"},
+        {"type": "custom_tool_call_output", "call_id": "call_3", "output": "1"},
+        {"id": "msg_0"},
+        {"type": "item_reference", "id": "msg_00"},
+        {"type": "compaction", "encrypted_content": "gAAA"},
+        {"type": "mcp_approval_response", "approval_request_id": "mcpr_1", "approve": True},
+    ],
+    "tools": [
+        {"type": "function", "name": "get_weather", "parameters": {"type": "object"}, "strict": True},
+        {
+            "type": "custom",
+            "name": "sql",
+            "format": {"type": "grammar", "syntax": "lark", "definition": "start: x"},
+        },
+        {"type": "web_search", "search_context_size": "low"},
+        {
+            "type": "mcp",
+            "server_label": "deepwiki",
+            "server_url": "https://mcp.deepwiki.com/mcp",
+            "require_approval": "never",
+        },
+    ],
+    "tool_choice": {
+        "type": "allowed_tools",
+        "mode": "auto",
+        "tools": [{"type": "function", "name": "get_weather"}],
+    },
+    "text": {
+        "format": {"type": "json_schema", "name": "a", "schema": {"type": "object"}, "strict": True},
+        "verbosity": "low",
+    },
+    "reasoning": {"effort": "high", "summary": "auto"},
+    "include": ["reasoning.encrypted_content"],
+    "temperature": 1,
+    "top_p": 0.9,
+    "truncation": "auto",
+    "conversation": {"id": "conv_1"},
+    "prompt": {
+        "id": "pmpt_1",
+        "variables": {"city": "Paris", "pic": {"type": "input_image", "detail": "auto", "file_id": "f"}},
+    },
+    "context_management": [{"type": "compaction", "compact_threshold": 1000}],
+    "moderation": {"model": "omni-moderation-latest", "policy": {"input": {"mode": "block"}}},
+    "stream": True,
+    "stream_options": {"include_obfuscation": False},
+}
+
+
+def test_full_request_members_are_typed() -> None:
+    request = rs.ResponseCreateRequest.model_validate_json(json.dumps(FULL_REQUEST))
+    assert same_json(request.dump(), FULL_REQUEST)
+    assert isinstance(request.input, list)
+    assert [type(i) for i in request.input] == [
+        rs.EasyInputMessage,
+        rs.EasyInputMessage,
+        rs.EasyInputMessage,
+        rs.EasyInputMessage,
+        rs.ReasoningItem,
+        rs.FunctionCall,
+        rs.FunctionCallOutput,
+        rs.FunctionCallOutput,
+        rs.CustomToolCall,
+        rs.CustomToolCallOutput,
+        rs.ItemReference,
+        rs.ItemReference,
+        rs.Compaction,
+        rs.McpApprovalResponse,
+    ]
+    user, replay = request.input[1], request.input[3]
+    assert isinstance(user, rs.EasyInputMessage) and isinstance(user.content, list)
+    assert [type(p) for p in user.content] == [rs.InputText, rs.InputImage, rs.InputFile]
+    assert isinstance(replay, rs.EasyInputMessage) and isinstance(replay.content, list)
+    assert [type(p) for p in replay.content] == [rs.OutputText, rs.Refusal]
+    text = replay.content[0]
+    assert isinstance(text, rs.OutputText) and isinstance(text.annotations[0], rs.URLCitation)
+    assert [type(t) for t in request.tools or []] == [
+        rs.FunctionTool,
+        rs.CustomTool,
+        rs.WebSearchTool,
+        rs.McpTool,
+    ]
+    assert isinstance(request.tool_choice, rs.ToolChoiceAllowed)
+    assert request.text is not None and isinstance(request.text.format, rs.TextFormatJSONSchema)
+    assert request.text.format.schema_ == {"type": "object"}
+    assert request.prompt is not None and isinstance((request.prompt.variables or {})["pic"], rs.InputImage)
+    assert type(request.temperature) is int and type(request.top_p) is float
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        ("none", str),
+        ("auto", str),
+        ("required", str),
+        ({"type": "function", "name": "f"}, rs.ToolChoiceFunction),
+        ({"type": "custom", "name": "f"}, rs.ToolChoiceCustom),
+        (
+            {"type": "allowed_tools", "mode": "required", "tools": [{"type": "mcp", "server_label": "x"}]},
+            rs.ToolChoiceAllowed,
+        ),
+        ({"type": "file_search"}, rs.ToolChoiceHosted),
+        ({"type": "web_search_preview"}, rs.ToolChoiceHosted),
+        ({"type": "computer_use"}, rs.ToolChoiceHosted),
+        ({"type": "image_generation"}, rs.ToolChoiceHosted),
+        ({"type": "code_interpreter"}, rs.ToolChoiceHosted),
+        ({"type": "mcp", "server_label": "deepwiki"}, rs.ToolChoiceMcp),
+        ({"type": "mcp", "server_label": "deepwiki", "name": "ask"}, rs.ToolChoiceMcp),
+        ({"type": "apply_patch"}, rs.ToolChoiceApplyPatch),
+        ({"type": "shell"}, rs.ToolChoiceShell),
+        ({"type": "programmatic_tool_calling"}, rs.ToolChoiceProgrammatic),
+    ],
+)
+def test_tool_choice_forms(choice: Any, expected: type) -> None:
+    body = {"model": "gpt-5", "input": "hi", "tool_choice": choice}
+    request = rs.ResponseCreateRequest.model_validate(body)
+    assert type(request.tool_choice) is expected
+    assert same_json(request.dump(), body)
+    assert sdk_accepts(oa_params.ResponseCreateParamsNonStreaming, body)
+
+
+def test_input_forms() -> None:
+    as_string = rs.ResponseCreateRequest.model_validate({"input": "hi"})
+    assert as_string.input == "hi"
+    empty = rs.ResponseCreateRequest.model_validate({"input": []})
+    assert empty.input == [] and empty.dump() == {"input": []}
+    # a prompt-only request: every field is optional
+    assert rs.ResponseCreateRequest.model_validate({"prompt": {"id": "pmpt_1"}}).dump() == {
+        "prompt": {"id": "pmpt_1"}
+    }
+
+
+USAGE = {
+    "input_tokens": 10,
+    "input_tokens_details": {"cached_tokens": 0, "cache_write_tokens": 0},
+    "output_tokens": 5,
+    "output_tokens_details": {"reasoning_tokens": 2},
+    "total_tokens": 15,
+}
+FAILED_RESPONSE: dict[str, Any] = {
+    "id": "resp_1",
+    "object": "response",
+    "created_at": 1741476542.5,
+    "status": "failed",
+    "error": {"code": "vector_store_timeout", "message": "timed out"},
+    "incomplete_details": None,
+    "model": "gpt-5",
+    "output": [],
+    "parallel_tool_calls": True,
+    "tool_choice": {"type": "function", "name": "f"},
+    "tools": [],
+    "usage": USAGE,
+    "instructions": [{"role": "developer", "content": "Be brief."}],
+    "moderation": {
+        "input": {
+            "type": "moderation_result",
+            "model": "omni-moderation-latest",
+            "flagged": False,
+            "categories": {"violence": False},
+            "category_scores": {"violence": 0.001},
+            "category_applied_input_types": {"violence": ["text"]},
+        },
+        "output": {"type": "error", "code": "unavailable", "message": "Moderation failed."},
+    },
+}
+
+
+def test_failed_response_and_incomplete_details() -> None:
+    response = rs.Response.model_validate_json(json.dumps(FAILED_RESPONSE))
+    assert same_json(response.dump(), FAILED_RESPONSE)
+    assert response.error is not None and response.error.code == "vector_store_timeout"
+    assert isinstance(response.tool_choice, rs.ToolChoiceFunction)
+    assert isinstance(response.instructions, list) and isinstance(
+        response.instructions[0], rs.EasyInputMessage
+    )
+    assert response.moderation is not None
+    assert isinstance(response.moderation.input, rs.ModerationResult)
+    assert isinstance(response.moderation.output, rs.ModerationError)
+    assert response.usage is not None and response.usage.output_tokens_details is not None
+    assert response.usage.output_tokens_details.reasoning_tokens == 2
+    incomplete = FAILED_RESPONSE | {
+        "status": "incomplete",
+        "error": None,
+        "incomplete_details": {"reason": "max_output_tokens"},
+    }
+    parsed = rs.Response.model_validate(incomplete)
+    assert parsed.incomplete_details is not None and parsed.incomplete_details.reason == "max_output_tokens"
+    sdk_round_trip(oa.Response, parsed.dump())
+
+
+def test_mid_stream_error_event_is_flat() -> None:
+    body = {"type": "error", "code": "server_error", "message": "boom", "param": None, "sequence_number": 7}
+    event = rs.STREAM_EVENT_ADAPTER.validate_json(json.dumps(body))
+    assert type(event) is rs.ResponseErrorEvent and event.code == "server_error" and event.message == "boom"
+    assert same_json(event_dump(event), body)
+    sdk_round_trip(oa.ResponseErrorEvent, event.dump())
+    with pytest.raises(ValidationError):  # the nested (Chat-style) shape lacks the flat `message`
+        rs.STREAM_EVENT_ADAPTER.validate_python({"type": "error", "error": {"message": "boom", "type": "x"}})
+
+
+MODEL_LIST = {
+    "object": "list",
+    "data": [
+        {"id": "gpt-5", "object": "model", "created": 1754425777, "owned_by": "system"},
+        {"id": "ft:gpt-4o-mini:acme::abc", "object": "model", "created": 1720000000, "owned_by": "acme"},
+    ],
+}
+
+
+def test_models_list_round_trip() -> None:
+    models = rs.ModelList.model_validate_json(json.dumps(MODEL_LIST))
+    assert same_json(models.dump(), MODEL_LIST)
+    assert [m.id for m in models.data] == ["gpt-5", "ft:gpt-4o-mini:acme::abc"]
+    for model in models.dump()["data"]:
+        sdk_round_trip(oa_types.Model, model)
+
+
+def test_public_names() -> None:
+    assert rs.Request is rs.ResponseCreateRequest
+    assert rs.StreamEvent is rs.ResponseStreamEvent
+    assert rs.ErrorBody is rs.ErrorResponse
+    assert isinstance(rs.STREAM_EVENT_ADAPTER, TypeAdapter)
+    assert list(rs.__all__) == sorted(rs.__all__, key=lambda n: (not n.isupper(), n))
+    for name in rs.__all__:
+        assert getattr(rs, name) is not None
+    for name in [
+        "Response",
+        "InputItem",
+        "OutputItem",
+        "Tool",
+        "ToolChoice",
+        "ResponseUsage",
+        "ErrorObject",
+        "Model",
+    ]:
+        assert name in rs.__all__
+
+
+# -- 3. forward compatibility: what this version does not know survives -------------------------
+
+
+def test_unknown_fields_survive_everywhere() -> None:
+    body = copy.deepcopy(FULL_REQUEST)
+    body["future_knob"] = {"nested": [1, 2.0, None, True]}
+    body["input"][1]["content"][1]["future"] = "x"
+    body["input"][5]["future"] = 1
+    body["tools"][0]["future"] = False
+    body["text"]["format"]["future"] = 1.5
+    body["reasoning"]["future"] = None
+    request = rs.ResponseCreateRequest.model_validate(body)
+    assert same_json(request.dump(), body)
+    assert request.model_extra == {"future_knob": {"nested": [1, 2.0, None, True]}}
+
+    response = copy.deepcopy(FAILED_RESPONSE)
+    response["future"] = {"a": 1}
+    response["usage"]["input_tokens_details"]["future_tokens"] = 3
+    assert same_json(rs.Response.model_validate(response).dump(), response)
+
+    event = {"type": "response.output_text.delta", "item_id": "m", "output_index": 0, "content_index": 0}
+    event |= {"delta": "x", "logprobs": [], "sequence_number": 3, "obfuscation": "abc"}
+    assert same_json(event_dump(rs.STREAM_EVENT_ADAPTER.validate_python(event)), event)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("input", 0), {"type": "browser_session", "url": "https://x", "n": 1.0}),
+        (("input", 1, "content", 0), {"type": "input_video", "video_url": "https://v"}),
+        (("input", 3, "content", 0, "annotations", 0), {"type": "page_citation", "page": 3}),
+        (("input", 4, "summary", 0), {"type": "summary_image", "url": "u"}),
+        (("tools", 0), {"type": "browser", "display": {"w": 1}}),
+        (("tools", 1, "format"), {"type": "json_schema", "schema": {}}),
+        (("tool_choice",), {"type": "browser"}),
+        (("text", "format"), {"type": "grammar", "grammar": "start: x"}),
+        (("prompt", "variables", "pic"), {"type": "input_video", "file_id": "f"}),
+    ],
+    ids=[
+        "item",
+        "content-part",
+        "annotation",
+        "summary-part",
+        "tool",
+        "custom-format",
+        "tool-choice",
+        "text-format",
+        "prompt-var",
+    ],
+)
+def test_unknown_union_members_parse_into_catch_all(path: tuple[Any, ...], value: Any) -> None:
+    body = copy.deepcopy(FULL_REQUEST)
+    target: Any = body
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    request = rs.ResponseCreateRequest.model_validate_json(json.dumps(body))
+    assert same_json(request.dump(), body)
+    parsed: Any = request
+    for key in path:
+        parsed = parsed[key] if isinstance(parsed, (list, dict)) else getattr(parsed, key)
+    assert type(parsed) is UnknownTyped
+    assert same_json(parsed.dump(), value)
+
+
+def test_unknown_output_items_and_events_parse_into_catch_all() -> None:
+    response = copy.deepcopy(FAILED_RESPONSE)
+    response["output"] = [{"type": "browser_call", "id": "bc_1", "status": "completed", "steps": [1]}]
+    parsed = rs.Response.model_validate(response)
+    assert type(parsed.output[0]) is UnknownTyped and same_json(parsed.dump(), response)
+
+    event = {"type": "response.browser_call.navigating", "item_id": "bc_1", "sequence_number": 4, "url": "u"}
+    parsed_event = rs.STREAM_EVENT_ADAPTER.validate_json(json.dumps(event))
+    assert type(parsed_event) is UnknownTyped and parsed_event.type not in rs.STREAM_EVENT_TYPES
+    assert same_json(event_dump(parsed_event), event)
+
+    item_event = {"type": "response.output_item.added", "output_index": 0, "item": response["output"][0]}
+    parsed_item_event = rs.STREAM_EVENT_ADAPTER.validate_python(item_event)
+    assert type(parsed_item_event) is rs.ResponseOutputItemAddedEvent
+    assert type(parsed_item_event.item) is UnknownTyped and same_json(
+        event_dump(parsed_item_event), item_event
+    )
+
+    part = {"type": "response.content_part.added", "item_id": "m", "output_index": 0, "content_index": 0}
+    part |= {"part": {"type": "output_audio", "data": ""}}
+    parsed_part = rs.STREAM_EVENT_ADAPTER.validate_python(part)
+    assert (
+        isinstance(parsed_part, rs.ResponseContentPartAddedEvent) and type(parsed_part.part) is UnknownTyped
+    )
+
+
+def test_untyped_message_and_item_reference_keep_their_shape() -> None:
+    body = {
+        "input": [
+            {"role": "user", "content": "hi"},
+            {"id": "msg_1"},
+            {"role": "assistant", "content": "yo", "id": "msg_2"},
+        ]
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no serializer fallback warnings either
+        request = rs.ResponseCreateRequest.model_validate(body)
+        assert same_json(request.dump(), body)
+        assert same_json(json.loads(request.dump_json()), body)
+    assert isinstance(request.input, list)
+    message, reference, assistant = request.input
+    assert type(message) is rs.EasyInputMessage and message.type is None
+    assert type(reference) is rs.ItemReference and reference.id == "msg_1"
+    assert reference.type is None and "type" not in reference.model_fields_set
+    assert type(assistant) is rs.EasyInputMessage and assistant.id == "msg_2"
+    # An explicit null `type` is kept as null, and the built model serializes by its own class
+    # (no serializer fallback warning).
+    explicit = {"input": [{"type": None, "id": "msg_1"}]}
+    parsed = rs.ResponseCreateRequest.model_validate(explicit)
+    assert isinstance(parsed.input, list) and type(parsed.input[0]) is rs.ItemReference
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert same_json(parsed.dump(), explicit)
+    # and the SDK agrees these are valid input items
+    assert sdk_accepts(oa_params.ResponseCreateParamsNonStreaming, body | {"model": "m"})
+
+
+# -- 4. strictness: wrong types are rejected, not coerced --------------------------------------
+
+MINIMAL: dict[str, Any] = {"model": "gpt-5", "input": "hi"}
+
+
+@pytest.mark.parametrize(
+    "patch",
+    [
+        {"max_output_tokens": "100"},
+        {"max_output_tokens": 100.0},
+        {"input": 5},
+        {"input": [5]},
+        {"input": {"role": "user", "content": "hi"}},
+        {"input": [{"type": "function_call", "name": "f", "arguments": "{}"}]},  # no call_id
+        {"input": [{"type": "function_call", "call_id": "c", "name": "f", "arguments": {}}]},
+        {"input": [{"type": "function_call_output", "call_id": "c", "output": 5}]},
+        {"input": [{"type": "function_call_output", "output": "x"}]},
+        {"input": [{"type": "reasoning", "id": "rs_1"}]},  # no summary
+        {"input": [{"role": "user"}]},
+        {"input": [{"content": "no role, no id"}]},
+        {"input": [{"role": "critic", "content": "x"}]},
+        {"input": [{"role": "user", "content": [{"text": "no type"}]}]},
+        {"input": [{"role": "user", "content": [{"type": "input_text"}]}]},
+        {"input": [{"role": "user", "content": [{"type": "input_image", "detail": "4k", "file_id": "f"}]}]},
+        {"input": [{"type": "item_reference"}]},
+        {"input": [{"type": "message", "role": "user", "content": 5}]},
+        {"temperature": "0.5"},
+        {"stream": "true"},
+        {"stream": 1},
+        {"truncation": "sometimes"},
+        {"tool_choice": "any"},
+        {"tool_choice": {"type": "function"}},
+        {"tool_choice": {"type": "allowed_tools", "mode": "any", "tools": []}},
+        {"tools": [{"type": "function"}]},
+        {"tools": [{"type": "function", "name": "f", "strict": "yes"}]},
+        {"tools": [{"type": "file_search"}]},
+        {"tools": {"type": "function", "name": "f"}},
+        {"text": {"format": {"type": "json_schema", "name": "a"}}},
+        {"include": "reasoning.encrypted_content"},
+        {"metadata": {"k": 1}},
+        {"reasoning": "high"},
+        {"conversation": 5},
+        {"model": 4},
+    ],
+)
+def test_wrong_types_are_rejected(patch: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        rs.ResponseCreateRequest.model_validate(MINIMAL | patch)
+    with pytest.raises(ValidationError):
+        rs.ResponseCreateRequest.model_validate_json(json.dumps(MINIMAL | patch))
+
+
+def test_numbers_keep_their_spelling() -> None:
+    raw = b'{"model":"m","input":"x","temperature":1,"top_p":1.0,"max_output_tokens":5}'
+    out = rs.ResponseCreateRequest.model_validate_json(raw).dump_json()
+    assert b'"temperature":1,' in out and b'"top_p":1.0' in out
+    assert json.loads(out) == json.loads(raw)
+
+
+@pytest.mark.parametrize(
+    ("model", "body"),
+    [
+        (rs.Response, FAILED_RESPONSE | {"created_at": "1741476542"}),
+        (rs.Response, {k: v for k, v in FAILED_RESPONSE.items() if k != "output"}),
+        (rs.Response, FAILED_RESPONSE | {"usage": USAGE | {"total_tokens": 15.0}}),
+        (
+            rs.Response,
+            FAILED_RESPONSE | {"output": [{"type": "message", "role": "assistant", "content": []}]},
+        ),
+        (rs.Response, FAILED_RESPONSE | {"error": {"message": "no code"}}),
+        (rs.ErrorResponse, {"error": {"message": "m"}}),
+        (rs.ErrorResponse, {"error": "boom"}),
+        (rs.ModelList, {"object": "list", "data": [{"id": "m", "object": "model", "owned_by": "x"}]}),
+    ],
+    ids=[
+        "created-str",
+        "no-output",
+        "float-tokens",
+        "message-no-id",
+        "error-no-code",
+        "no-type",
+        "str",
+        "no-created",
+    ],
+)
+def test_wrong_response_types_are_rejected(model: type[BaseModel], body: Any) -> None:
+    with pytest.raises(ValidationError):
+        model.model_validate_json(json.dumps(body))
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {
+            "type": "response.output_text.delta",
+            "item_id": "m",
+            "output_index": 0,
+            "content_index": 0,
+            "delta": 5,
+        },
+        {"type": "response.output_text.delta", "output_index": 0, "content_index": 0, "delta": "x"},
+        {"type": "response.function_call_arguments.delta", "item_id": "f", "output_index": "0", "delta": "x"},
+        {"type": "response.created", "response": {"id": "resp_1"}},
+        {
+            "type": "response.output_item.added",
+            "output_index": 0,
+            "item": {"type": "function_call", "name": "f"},
+        },
+        {
+            "type": "response.reasoning_summary_text.delta",
+            "item_id": "r",
+            "output_index": 0,
+            "delta": "x",
+            "sequence_number": "1",
+        },
+        {"type": "error", "code": "x"},
+    ],
+)
+def test_wrong_event_types_are_rejected(event: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        rs.STREAM_EVENT_ADAPTER.validate_json(json.dumps(event))
+
+
+# -- 5. conformance with the official openai SDK ------------------------------------------------
+
+# Where the SDK rejects a recorded body, it is for one of these reasons, each a gap between the SDK types
+# and the real API (the API accepted or sent the body). `sdk_gaps` repairs exactly these and names them,
+# so a test can assert that the SDK accepts the repaired body and that nothing else was wrong.
+
+REQUEST_GAPS = {
+    # the SDK's message content part requires `detail` on input_image; the API defaults it to "auto"
+    "input_image.detail",
+    # the SDK's function tool requires the (nullable) keys `strict` and `parameters`; the API does not
+    "function_tool.strict",
+}
+RESPONSE_GAPS = {
+    # `cache_write_tokens` is newer than most recordings
+    "usage.cache_write_tokens",
+    # the API omits `action` from the in-progress web_search_call of response.output_item.added
+    "web_search_call.action",
+    # the API also returns non-URL sources ({"type": "api", "name": "oai-weather"}); the SDK knows only "url"
+    "web_search_call.sources",
+    # the API sends mcp_call.error as an object ({"type": "http_error", "code": 500, ...}); the SDK says str
+    "mcp_call.error",
+    # recordings made before these fields existed
+    "event.sequence_number",
+    "function_call_arguments.done.name",
+}
+
+
+def sdk_gaps(body: Any, kind: Literal["request", "response", "event"]) -> tuple[Any, set[str]]:
+    """A copy of ``body`` with the known SDK gaps repaired, and the names of those repaired."""
+    found: set[str] = set()
+    body = copy.deepcopy(body)
+    if kind == "request":
+        for tool in body.get("tools") or []:
+            if tool.get("type") == "function" and ("strict" not in tool or "parameters" not in tool):
+                tool.setdefault("strict", None)
+                tool.setdefault("parameters", None)
+                found.add("function_tool.strict")
+
+    def fix(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                fix(item)
+            return
+        if not isinstance(node, dict):
+            return
+        if kind == "request" and node.get("type") == "input_image" and "detail" not in node:
+            node["detail"] = "auto"
+            found.add("input_image.detail")
+        usage = node.get("usage")
+        if isinstance(usage, dict) and "cache_write_tokens" not in usage.get("input_tokens_details", {0: 0}):
+            usage["input_tokens_details"]["cache_write_tokens"] = 0
+            found.add("usage.cache_write_tokens")
+        if node.get("type") == "web_search_call":
+            if "action" not in node:
+                node["action"] = {"type": "search"}
+                found.add("web_search_call.action")
+            sources = node["action"].get("sources")
+            if sources and any(s.get("type") != "url" for s in sources):
+                node["action"]["sources"] = [s for s in sources if s.get("type") == "url"]
+                found.add("web_search_call.sources")
+        if node.get("type") == "mcp_call" and isinstance(node.get("error"), dict):
+            node["error"] = json.dumps(node["error"])
+            found.add("mcp_call.error")
+        for value in node.values():
+            fix(value)
+
+    fix(body)
+    if kind == "event":
+        if "sequence_number" not in body:
+            body["sequence_number"] = 0
+            found.add("event.sequence_number")
+        if body["type"] == "response.function_call_arguments.done" and "name" not in body:
+            body["name"] = "f"
+            found.add("function_call_arguments.done.name")
+    return body, found
+
+
+def sdk_round_trip(sdk_model: type[BaseModel], ours: dict[str, Any]) -> BaseModel:
+    """The SDK parses our dump and writes back the same JSON. Compared with `==`, not `same_json`: the
+    SDK (lax) turns an integral `created_at` or logprob into a float."""
+    parsed = sdk_model.model_validate(ours)
+    assert parsed.model_dump(mode="json", by_alias=True, exclude_unset=True) == ours
+    return parsed
+
+
+def request_adapter(body: dict[str, Any]) -> Any:
+    if body.get("stream") is True:
+        return oa_params.ResponseCreateParamsStreaming
+    return oa_params.ResponseCreateParamsNonStreaming
+
+
+def test_drain_surfaces_item_errors() -> None:
+    bad = {"model": "m", "input": "x", "tools": [{"type": "function"}]}
+    sdk_adapter(oa_params.ResponseCreateParamsNonStreaming).validate_python(
+        bad, strict=True
+    )  # lazily "valid"
+    with pytest.raises(ValidationError):  # ... until drained
+        sdk_validate(oa_params.ResponseCreateParamsNonStreaming, bad)
+
+
+@pytest.mark.parametrize("ex", RS, ids=ids(RS))
+def test_recorded_request_agrees_with_sdk(ex: Exchange) -> None:
+    sdk_type = request_adapter(ex.request)
+    ours = rs.ResponseCreateRequest.model_validate(ex.request).dump()
+    assert same_json(ours, ex.request)  # so whatever the SDK says of ours, it says of the recording
+    repaired, gaps = sdk_gaps(ex.request, "request")
+    assert gaps <= REQUEST_GAPS
+    if sdk_accepts(sdk_type, ex.request):
+        assert sdk_accepts(sdk_type, ours)
+    else:
+        assert gaps, "the SDK rejects this request for a reason not in REQUEST_GAPS"
+        assert sdk_accepts(sdk_type, repaired)
+        assert sdk_accepts(sdk_type, sdk_gaps(ours, "request")[0])
+
+
+@pytest.mark.parametrize("ex", RESPONSES, ids=ids(RESPONSES))
+def test_recorded_response_agrees_with_sdk(ex: Exchange) -> None:
+    ours = rs.Response.model_validate(ex.response)
+    repaired, gaps = sdk_gaps(ours.dump(), "response")
+    assert gaps <= RESPONSE_GAPS
+    if not gaps:
+        sdk = sdk_round_trip(oa.Response, ours.dump())
+    else:
+        with pytest.raises(ValidationError):
+            oa.Response.model_validate(ours.dump())
+        sdk = sdk_round_trip(oa.Response, repaired)
+    assert isinstance(sdk, oa.Response)
+    assert (sdk.id, sdk.status, sdk.model, sdk.created_at) == (
+        ours.id,
+        ours.status,
+        ours.model,
+        ours.created_at,
+    )
+    assert [(o.type, getattr(o, "id", None)) for o in sdk.output] == [
+        (o.type, getattr(o, "id", None)) for o in ours.output
+    ]
+    if ours.usage is not None:
+        assert sdk.usage is not None
+        assert (sdk.usage.input_tokens, sdk.usage.output_tokens, sdk.usage.total_tokens) == (
+            ours.usage.input_tokens,
+            ours.usage.output_tokens,
+            ours.usage.total_tokens,
+        )
+
+
+STREAM_PAYLOADS = [
+    (f"{ex.name}#{i}", data) for ex in STREAMS for i, (_, data) in enumerate(stream_events(ex))
+]
+
+
+@pytest.mark.parametrize("data", [d for _, d in STREAM_PAYLOADS], ids=[n for n, _ in STREAM_PAYLOADS])
+def test_recorded_event_agrees_with_sdk(data: str) -> None:
+    ours = rs.STREAM_EVENT_ADAPTER.validate_json(data)
+    assert not isinstance(ours, UnknownTyped)
+    sdk_model = SDK_EVENT_MODELS[ours.type]
+    repaired, gaps = sdk_gaps(event_dump(ours), "event")
+    assert gaps <= RESPONSE_GAPS
+    if not gaps:
+        sdk = sdk_round_trip(sdk_model, event_dump(ours))
+    else:
+        with pytest.raises(ValidationError):
+            sdk_model.model_validate(event_dump(ours))
+        sdk = sdk_round_trip(sdk_model, repaired)
+    assert type(ours).__name__ == type(sdk).__name__
+    for key in ("item_id", "output_index", "content_index", "delta"):
+        assert getattr(sdk, key, None) == getattr(ours, key, None)
+    if "sequence_number" in json.loads(data):
+        assert getattr(sdk, "sequence_number", None) == ours.sequence_number
+
+
+def test_every_documented_sdk_gap_occurs_in_the_recordings() -> None:
+    seen: set[str] = set()
+    for ex in RS:
+        seen |= sdk_gaps(ex.request, "request")[1]
+    for ex in RESPONSES:
+        seen |= sdk_gaps(ex.response, "response")[1]
+    for _, data in STREAM_PAYLOADS:
+        seen |= sdk_gaps(json.loads(data), "event")[1]
+    assert seen == REQUEST_GAPS | RESPONSE_GAPS  # no allowance goes unused
+
+
+def test_errors_agree_with_sdk() -> None:
+    for ex in ERRORS:
+        ours = rs.ErrorResponse.model_validate(ex.response).dump()
+        sdk = sdk_round_trip(oa_types.shared.ErrorObject, ours["error"])
+        assert isinstance(sdk, oa_types.shared.ErrorObject) and sdk.param == ex.response["error"]["param"]
