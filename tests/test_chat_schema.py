@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-import typing
-from collections.abc import Iterator
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
 import openai.types as oa
 import openai.types.chat as oac
@@ -20,6 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kindo_wire import chat
 from kindo_wire._wire import UnknownTyped, WireModel
+from tests.sdk_oracle import drain, literal_values, our_fields, sdk_fields
 from tests.traffic import Exchange, of_api, same_json, stream_events
 
 CHAT = of_api("chat")
@@ -695,14 +694,6 @@ SDK_REQUEST = TypeAdapter(oa_params.CompletionCreateParamsNonStreaming)
 SDK_STREAM_REQUEST = TypeAdapter(oa_params.CompletionCreateParamsStreaming)
 
 
-def drain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: drain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, Iterator)):
-        return [drain(v) for v in value]
-    return value
-
-
 def sdk_request(body: dict[str, Any]) -> Any:
     adapter = SDK_STREAM_REQUEST if body.get("stream") is True else SDK_REQUEST
     return drain(adapter.validate_python(body, strict=True))
@@ -898,32 +889,6 @@ FIELD_PAIRS: list[tuple[Any, type[BaseModel], set[str]]] = [
     (oa.shared.ErrorObject, chat.ErrorObject, set()),
     (oa.Model, chat.Model, set()),
 ]
-
-
-def sdk_fields(sdk_type: Any) -> dict[str, Any]:
-    """Wire name -> annotation (Required/Optional wrappers kept as typing objects)."""
-    if isinstance(sdk_type, type) and issubclass(sdk_type, BaseModel):
-        return {f.alias or name: f.annotation for name, f in sdk_type.model_fields.items()}
-    return typing.get_type_hints(sdk_type)
-
-
-def our_fields(model: type[BaseModel]) -> dict[str, Any]:
-    return {f.alias or name: f.annotation for name, f in model.model_fields.items()}
-
-
-def literal_values(annotation: Any) -> frozenset[Any] | None:
-    """The values of a Literal (possibly Optional) annotation; None if it is not purely literal."""
-    members = (
-        get_args(annotation) if get_origin(annotation) in (typing.Union, type(int | None)) else (annotation,)
-    )
-    values: set[Any] = set()
-    for member in members:
-        if member is type(None):
-            continue
-        if get_origin(member) is not Literal:
-            return None
-        values.update(get_args(member))
-    return frozenset(values)
 
 
 @pytest.mark.parametrize(

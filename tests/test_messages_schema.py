@@ -6,7 +6,7 @@ import copy
 import json
 import typing
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal, get_args, get_origin
+from typing import Any, get_args
 
 import anthropic
 import anthropic.types as at
@@ -19,6 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kindo_wire import messages as am
 from kindo_wire._wire import UnknownTyped
+from tests.sdk_oracle import literal_values, our_fields, sdk_fields
 from tests.traffic import Exchange, of_api, same_json, stream_events
 
 MESSAGES = of_api("messages")
@@ -1801,32 +1802,6 @@ OPEN_STRINGS = {
     ("ModelInfo", "lifecycle"),
     ("ModelInfo", "line"),
 }
-
-
-def sdk_fields(sdk_type: Any) -> dict[str, Any]:
-    """Wire name -> annotation."""
-    if isinstance(sdk_type, type) and issubclass(sdk_type, BaseModel):
-        return {f.alias or name: f.annotation for name, f in sdk_type.model_fields.items()}
-    return typing.get_type_hints(sdk_type)
-
-
-def our_fields(model: type[BaseModel]) -> dict[str, Any]:
-    return {f.alias or name: f.annotation for name, f in model.model_fields.items()}
-
-
-def literal_values(annotation: Any) -> frozenset[Any] | None:
-    """The values of a Literal (possibly Optional) annotation; None if it is not purely literal."""
-    members = (
-        get_args(annotation) if get_origin(annotation) in (typing.Union, type(int | None)) else (annotation,)
-    )
-    values: set[Any] = set()
-    for member in members:
-        if member is type(None):
-            continue
-        if get_origin(member) is not Literal:
-            return None
-        values.update(get_args(member))
-    return frozenset(values)
 
 
 @pytest.mark.parametrize(

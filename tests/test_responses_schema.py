@@ -21,6 +21,7 @@ from typing_extensions import NotRequired, Required, is_typeddict
 
 from kindo_wire import responses as rs
 from kindo_wire._wire import UnknownTyped, WireModel
+from tests.sdk_oracle import drain
 from tests.traffic import Exchange, of_api, same_json, stream_events
 
 RS = of_api("responses")
@@ -183,16 +184,6 @@ def tags(tp: Any) -> list[str]:
         if key == "type":
             return [v for m in union_members(annotation) if get_origin(m) is Literal for v in get_args(m)]
     return []
-
-
-def drain(value: Any) -> Any:
-    """pydantic validates a TypedDict's `Iterable[...]` lazily (a ValidatorIterator): iterate every
-    one, recursively, so item errors surface."""
-    if isinstance(value, dict):
-        return {k: drain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, Iterator)):
-        return [drain(v) for v in value]
-    return value
 
 
 @cache

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from kindo_wire._wire import UnknownTyped
 
+# Errors and the models list are OpenAI's shared shapes (WIRE.md §4.1, §5.1), defined once with Chat.
+from ..chat.schema import ErrorObject, ErrorResponse, Model, ModelList
 from .computer import (
     ClickAction,
     ComputerAction,
@@ -148,12 +150,8 @@ from .items import (
 from .schema import (
     ContextManagement,
     ConversationRef,
-    ErrorObject,
-    ErrorResponse,
     IncompleteDetails,
     InputTokensDetails,
-    Model,
-    ModelList,
     ModerationConfig,
     ModerationError,
     ModerationMode,
