@@ -1,1 +1,24 @@
-"""kindo_wire."""
+"""kindo_wire: translate between the LLM API wire formats a gateway speaks.
+
+OpenAI Chat Completions (``chat``), Anthropic Messages (``messages``) and OpenAI Responses
+(``responses``). A pure library: bytes and dicts in, bytes and dicts out, no I/O.
+"""
+
+from . import chat, messages, responses, sse
+from .api import Api
+from .errors import RequestError, StreamError, WireError
+from .validation import GOVERNANCE_FIELDS, strip_fields, validate_request
+
+__all__ = [
+    "GOVERNANCE_FIELDS",
+    "Api",
+    "RequestError",
+    "StreamError",
+    "WireError",
+    "chat",
+    "messages",
+    "responses",
+    "sse",
+    "strip_fields",
+    "validate_request",
+]

@@ -68,6 +68,9 @@ class RequestError(WireError):
         self.status = status
         self.code = code
 
+    def __str__(self) -> str:
+        return f"{self.message} (at {self.pointer or 'the body'})"
+
     def __repr__(self) -> str:
         return f"RequestError({self.message!r}, pointer={self.pointer!r}, status={self.status})"
 
@@ -79,7 +82,12 @@ class RequestError(WireError):
             error_type = ANTHROPIC_ERROR_TYPES.get(self.status, "invalid_request_error")
             return {"type": "error", "error": {"type": error_type, "message": message}}
         param = openai_param(self.pointer)
-        message = f"Invalid '{param}': {self.message}" if param else self.message
+        if param and self.code == "missing_required_parameter":
+            message = f"Missing required parameter: '{param}'."  # OpenAI's own wording
+        elif param:
+            message = f"Invalid '{param}': {self.message}"
+        else:
+            message = self.message
         return {
             "error": {
                 "message": message,
