@@ -8,7 +8,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from kindo_wire._json import same_json
 from kindo_wire.sse import SSEDecoder
+
+__all__ = ["TRAFFIC", "Exchange", "exchanges", "of_api", "same_json", "stream_events"]
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TRAFFIC = FIXTURES / "traffic"
@@ -58,14 +61,3 @@ def stream_events(exchange: Exchange) -> list[tuple[str | None, str]]:
     decoder = SSEDecoder()
     events = decoder.feed(exchange.stream.encode("utf-8")) + decoder.close()
     return [(e.event, e.data) for e in events]
-
-
-def same_json(a: Any, b: Any) -> bool:
-    """JSON equality that also tells 1 from 1.0 and True from 1 (plain == does not)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same_json(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same_json(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
