@@ -4,19 +4,23 @@ OpenAI Chat Completions (``chat``), Anthropic Messages (``messages``) and OpenAI
 (``responses``). A pure library: bytes and dicts in, bytes and dicts out, no I/O.
 """
 
-from . import chat, messages, responses, sse
+from . import chat, forwarding, messages, models, responses, sse
 from .api import Api
+from .converted import ConvertedError
 from .errors import RequestError, StreamError, WireError
 from .validation import GOVERNANCE_FIELDS, strip_fields, validate_request
 
 __all__ = [
     "GOVERNANCE_FIELDS",
     "Api",
+    "ConvertedError",
     "RequestError",
     "StreamError",
     "WireError",
     "chat",
+    "forwarding",
     "messages",
+    "models",
     "responses",
     "sse",
     "strip_fields",
