@@ -4,7 +4,7 @@ OpenAI Chat Completions (``chat``), Anthropic Messages (``messages``) and OpenAI
 (``responses``). A pure library: bytes and dicts in, bytes and dicts out, no I/O.
 """
 
-from . import chat, forwarding, messages, models, responses, sse
+from . import chat, forwarding, headers, messages, models, responses, sse
 from .api import Api
 from .converted import ConvertedError
 from .errors import RequestError, StreamError, WireError
@@ -19,6 +19,7 @@ __all__ = [
     "WireError",
     "chat",
     "forwarding",
+    "headers",
     "messages",
     "models",
     "responses",
