@@ -6,18 +6,28 @@ OpenAI Chat Completions (``chat``), Anthropic Messages (``messages``) and OpenAI
 
 from . import chat, forwarding, headers, messages, models, responses, sse
 from .api import Api
-from .converted import ConvertedError
-from .errors import RequestError, StreamError, WireError
+from .convert import convert_error, convert_request, convert_response
+from .converted import Converted, ConvertedError
+from .errors import RequestError, StreamError, UpstreamError, WireError
+from .loss import Loss, LossError, Severity
 from .validation import GOVERNANCE_FIELDS, strip_fields, validate_request
 
 __all__ = [
     "GOVERNANCE_FIELDS",
     "Api",
+    "Converted",
     "ConvertedError",
+    "Loss",
+    "LossError",
     "RequestError",
+    "Severity",
     "StreamError",
+    "UpstreamError",
     "WireError",
     "chat",
+    "convert_error",
+    "convert_request",
+    "convert_response",
     "forwarding",
     "headers",
     "messages",

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ._fastjson import dumps
+from .loss import Loss
+
 
 @dataclass(frozen=True, slots=True)
 class ConvertedError:
@@ -13,3 +16,18 @@ class ConvertedError:
 
     body: dict[str, Any]
     status: int
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """A converted body: ``.body`` is JSON-ready in the target format, ``.losses`` what did not survive.
+
+    ``.losses`` point into the *source* body; ``max(l.severity for l in losses)`` is the worst.
+    """
+
+    body: dict[str, Any]
+    losses: tuple[Loss, ...] = ()
+
+    def dump_json(self) -> bytes:
+        """``.body`` as compact UTF-8 JSON bytes."""
+        return dumps(self.body)

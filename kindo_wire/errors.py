@@ -5,6 +5,8 @@
 ``RequestError(WireError)``
     The client's request is bad: a gateway answers it with ``.status`` and ``.to_body(api)``, the
     client API's own error envelope, and forwards nothing.
+``UpstreamError(WireError)``
+    An upstream response body that is not a valid response of its API: reported as 502.
 ``StreamError(WireError)``
     A stream is malformed (bad SSE framing, an oversized event): the fault lies with whoever
     produced the bytes, usually the upstream, so a gateway reports 502 to its client.
@@ -96,6 +98,20 @@ class RequestError(WireError):
                 "code": self.code,
             }
         }
+
+
+class UpstreamError(WireError):
+    """An upstream response body that cannot be read as its API's response: the upstream is at fault,
+    so a gateway reports 502 to its client. ``pointer`` names the offending field."""
+
+    status = 502
+
+    def __init__(self, message: str, *, pointer: str = "") -> None:
+        super().__init__(message)
+        self.pointer = pointer
+
+    def __str__(self) -> str:
+        return f"{self.message} (at {self.pointer or 'the body'})"
 
 
 class StreamError(WireError):

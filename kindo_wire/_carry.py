@@ -1,0 +1,89 @@
+"""Fields only one API has: carried back to that API, reported as lost everywhere else."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from .api import Api
+from .ir import Extras, Opaque
+from .loss import LossLog, Severity
+
+
+def _n_severity(value: Any) -> Severity:
+    # n=1 is the default everywhere; more than one answer cannot be asked of the others (WIRE.md §6.13)
+    return Severity.COSMETIC if value == 1 else Severity.SEMANTIC
+
+
+# How much it matters when a field only its own API has is dropped. Default: DEGRADED (a knob).
+# Keyed by source API and top-level request field; a key missing here is DEGRADED. A callable
+# decides from the value.
+ONLY_FIELD_SEVERITY: dict[str, dict[str, Severity | Callable[[Any], Severity]]] = {
+    Api.CHAT.value: {
+        "n": _n_severity,
+        "audio": Severity.SEMANTIC,  # spoken output requested
+        "modalities": Severity.SEMANTIC,
+        "prediction": Severity.DEGRADED,
+        "web_search_options": Severity.SEMANTIC,  # a hosted tool by another name
+        "functions": Severity.SEMANTIC,  # legacy tool definitions
+        "function_call": Severity.SEMANTIC,
+    },
+    Api.MESSAGES.value: {
+        "mcp_servers": Severity.SEMANTIC,  # tools the model could call
+        "container": Severity.SEMANTIC,
+    },
+    Api.RESPONSES.value: {
+        "conversation": Severity.SEMANTIC,  # server-side history the target cannot see
+        "prompt": Severity.SEMANTIC,  # a stored prompt template
+        "background": Severity.SEMANTIC,
+    },
+}
+
+
+# Keys of extras starting with this are form hints for the own encoder, not fields (docs/CONVERSION.md).
+HINT = "~"
+
+
+def carry(extras: Extras, target: Api, at: str, log: LossLog, *, top_level: bool = False) -> dict[str, Any]:
+    """``target``'s own leftover fields (to merge into its wire object); a loss for every other API's.
+
+    ``at`` is the source pointer of the object the extras came from; ``top_level`` applies the
+    request-field severity table. Hint keys (``~...``) are neither emitted nor reported.
+    """
+    own: Mapping[str, Any] | None = None
+    for api, fields in extras.items():
+        if api == target.value:
+            own = fields
+            continue
+        table = ONLY_FIELD_SEVERITY.get(api, {}) if top_level else {}
+        for key, value in fields.items():
+            if key.startswith(HINT):
+                continue
+            rule = table.get(key, Severity.DEGRADED)
+            severity = rule if isinstance(rule, Severity) else rule(value)
+            log.add(
+                f"{at}/{_escape(key)}",
+                severity,
+                "unsupported_field",
+                f"{api} field {key!r} has no {target.value} equivalent",
+            )
+    if not own:
+        return {}
+    return {k: v for k, v in own.items() if not k.startswith(HINT)}
+
+
+def hint(extras: Extras, api: Api, key: str) -> Any:
+    """The form hint ``key`` (starting with ``~``) that ``api``'s decoder left, or None."""
+    fields = extras.get(api.value)
+    return fields.get(key) if fields else None
+
+
+def opaque_loss(part: Opaque, target: Api, log: LossLog) -> None:
+    """Report an ``Opaque`` part dropped because ``target`` is not the API it belongs to."""
+    log.semantic(
+        part.at, "unsupported_part", f"{part.origin.value} {part.kind!r} has no {target.value} equivalent"
+    )
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")

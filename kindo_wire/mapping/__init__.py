@@ -1,0 +1,1 @@
+"""Mappings shared by every codec: ids, tool names, reasoning effort, media URLs, reasoning stash."""
