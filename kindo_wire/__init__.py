@@ -6,6 +6,7 @@ OpenAI Chat Completions (``chat``), Anthropic Messages (``messages``) and OpenAI
 
 from . import chat, forwarding, headers, messages, models, responses, sse
 from .api import Api
+from .bridge import Bridge
 from .convert import convert_error, convert_request, convert_response
 from .converted import Converted, ConvertedError
 from .errors import RequestError, StreamError, UpstreamError, WireError
@@ -15,6 +16,7 @@ from .validation import GOVERNANCE_FIELDS, strip_fields, validate_request
 __all__ = [
     "GOVERNANCE_FIELDS",
     "Api",
+    "Bridge",
     "Converted",
     "ConvertedError",
     "Loss",
