@@ -11,7 +11,7 @@ from typing import Any
 
 from . import ir
 from ._codecs import CODECS
-from ._fastjson import load_object
+from ._fastjson import load_object, loads
 from .api import Api, as_api
 from .converted import Converted, ConvertedError
 from .errors import RequestError, UpstreamError, WireError
@@ -113,21 +113,26 @@ def convert_error(
     """An upstream error body of ``source`` (sent with HTTP ``status``) as ``target``'s envelope
     and the status to send it with."""
     src, dst = as_api(source), as_api(target)
-    try:
-        data = load_object(body, "error body")
-    except RequestError:
-        data = {
-            "error": {
-                "message": body.decode("utf-8", "replace")
-                if isinstance(body, (bytes, bytearray))
-                else str(body)
-            }
-        }
-    error = CODECS[src].decode_error(data, status)
-    if src is dst:
-        return ConvertedError(data, status if status is not None else (error.status or 500))
+    error = CODECS[src].decode_error(_error_object(body), status)
+    # Even for the same API the body goes through the codec: an odd upstream body (plain text, a
+    # bare string) must still reach the client as a well-formed envelope.
     out, out_status = CODECS[dst].encode_error(error)
     return ConvertedError(out, out_status)
+
+
+def _error_object(body: Body) -> dict[str, Any]:
+    """An upstream error body as a dict, whatever it was: non-JSON text becomes its message."""
+    if isinstance(body, dict):
+        return body
+    raw = bytes(body) if isinstance(body, (bytearray, memoryview)) else body
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    try:
+        doc = loads(raw)
+    except (ValueError, RecursionError):
+        return {"error": {"message": text}}
+    if isinstance(doc, dict):
+        return doc
+    return {"error": {"message": doc if isinstance(doc, str) else text}}
 
 
 def _tool_names(request: dict[str, Any], api: Api) -> list[str]:

@@ -11,10 +11,11 @@ from ._node import NO_EXTRAS, Extras
 class Error:
     """An error as the upstream reported it.
 
-    ``kind`` is the IR error kind (``errors_table.KINDS``): invalid_request, authentication, billing,
+    ``kind`` is the IR error kind (``mapping.error_kinds.KINDS``): invalid_request, authentication, billing,
     quota, permission, not_found, conflict, too_large, context_length, rate_limit, server, timeout,
-    overloaded, unavailable. ``status`` the HTTP status if known, ``type``/``code``/``param`` the
-    source envelope's own values, ``request_id`` the upstream's request id.
+    overloaded, unavailable (billing: a payment problem; quota: spent credit or a spend cap;
+    unavailable: a 502/503 that is not an overload). ``status`` the HTTP status if known,
+    ``type``/``code``/``param`` the source envelope's own values, ``request_id`` the upstream's request id.
     """
 
     kind: str

@@ -1,0 +1,64 @@
+"""Small helpers shared by the Chat codec modules (extras, hints, pointers, type checks)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from .. import ir
+from ..api import Api
+from ..errors import RequestError
+
+CHAT = Api.CHAT
+CHAT_KEY = Api.CHAT.value
+
+
+def esc(key: str) -> str:
+    """One RFC 6901 pointer segment."""
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def rest_of(obj: dict[str, Any], known: Collection[str]) -> dict[str, Any]:
+    """The fields of ``obj`` that the IR has no slot for (kept verbatim for the Chat encoder)."""
+    return {k: v for k, v in obj.items() if k not in known}
+
+
+def extras(rest: dict[str, Any], hints: dict[str, Any] | None = None) -> ir.Extras:
+    """``extras`` holding Chat leftovers and ``~`` form hints; the shared empty mapping when neither."""
+    if hints:
+        rest = {**rest, **hints} if rest else hints
+    return {CHAT_KEY: rest} if rest else ir.NO_EXTRAS
+
+
+def own(node_extras: ir.Extras) -> dict[str, Any]:
+    """The Chat entry of a node's extras (hints included), or an empty dict."""
+    fields = node_extras.get(CHAT_KEY)
+    return dict(fields) if fields else {}
+
+
+def hint_of(node_extras: ir.Extras, key: str) -> Any:
+    fields = node_extras.get(CHAT_KEY)
+    return fields.get(key) if fields else None
+
+
+def need_dict(value: Any, at: str, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise RequestError(f"{what} must be an object", pointer=at, code="invalid_type")
+    return value
+
+
+def need_list(value: Any, at: str, what: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise RequestError(f"{what} must be an array", pointer=at, code="invalid_type")
+    return value
+
+
+def need_str(value: Any, at: str, what: str) -> str:
+    if not isinstance(value, str):
+        raise RequestError(f"{what} must be a string", pointer=at, code="invalid_type")
+    return value
+
+
+def nulls(obj: dict[str, Any], keys: Iterable[str]) -> tuple[str, ...]:
+    """The mapped keys ``obj`` sent as explicit ``null`` (the IR's None means absent)."""
+    return tuple(k for k in keys if k in obj and obj[k] is None)

@@ -1,0 +1,215 @@
+"""Chat ``tools`` and ``tool_choice`` <-> IR (WIRE.md §1.4, §6.3, §6.4).
+
+Chat has no hosted-tool list: a foreign web-search tool maps onto ``web_search_options``
+(WIRE.md §6.3, the one hosted tool that maps across), every other hosted tool is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import ir
+from .._carry import carry
+from ..loss import LossLog
+from .codec_common import CHAT, extras, hint_of, need_dict, need_list, need_str, rest_of
+from .codec_parts import cache_field
+
+_TOOL_KEYS = frozenset({"type", "function", "custom"})
+_FUNCTION_KEYS = ("name", "description", "parameters", "strict")
+_CUSTOM_KEYS = ("name", "description")
+
+# tool_choice strings (WIRE.md §1.4 / §6.4): Chat value <-> IR mode, one to one.
+CHOICE_MODES: dict[str, str] = {"none": "none", "auto": "auto", "required": "required"}
+
+
+def _inner_hint(inner: dict[str, Any], used: tuple[str, ...]) -> dict[str, Any]:
+    rest = {k: v for k, v in inner.items() if k not in used or v is None}
+    return {"~inner": rest} if rest else {}
+
+
+def decode_tools(tools: Any) -> tuple[ir.Tool, ...]:
+    tools = need_list(tools, "/tools", "tools")
+    return tuple(_tool(t, f"/tools/{i}") for i, t in enumerate(tools))
+
+
+def _tool(tool: Any, at: str) -> ir.Tool:
+    tool = need_dict(tool, at, "a tool")
+    kind = tool.get("type")
+    if kind not in ("function", "custom"):
+        # Not a Chat tool type: kept whole for Chat, a hosted tool for every other target.
+        return ir.Tool(str(kind), kind="hosted", origin=CHAT, raw=tool, at=at)
+    inner = need_dict(tool.get(kind), f"{at}/{kind}", kind)
+    name = need_str(inner.get("name"), f"{at}/{kind}/name", f"{kind}.name")
+    rest = rest_of(tool, _TOOL_KEYS)
+    description = inner.get("description")
+    if kind == "custom":
+        # ``format`` (text or grammar) has no IR slot: a Chat field, reported lost elsewhere.
+        fmt = {"format": inner["format"]} if "format" in inner else {}
+        return ir.Tool(
+            name, kind="custom", description=description, at=at,
+            extras=extras({**rest, **fmt}, _inner_hint(inner, (*_CUSTOM_KEYS, "format"))),
+        )  # fmt: skip
+    parameters = inner.get("parameters")
+    strict = inner.get("strict")
+    return ir.Tool(
+        name,
+        description=description if isinstance(description, str) else None,
+        parameters=parameters if isinstance(parameters, dict) else None,
+        strict=strict if isinstance(strict, bool) else None,
+        at=at,
+        extras=extras(rest, _inner_hint(inner, _FUNCTION_KEYS)),
+    )
+
+
+def decode_tool_choice(choice: Any) -> ir.ToolChoice:
+    at = "/tool_choice"
+    if isinstance(choice, str):
+        mode = CHOICE_MODES.get(choice)
+        if mode is None:
+            return ir.ToolChoice("tool", name=choice, kind="hosted", origin=CHAT, raw=choice, at=at)
+        return ir.ToolChoice(mode, at=at)  # type: ignore[arg-type]
+    choice = need_dict(choice, at, "tool_choice")
+    kind = choice.get("type")
+    if kind in ("function", "custom"):
+        inner = need_dict(choice.get(kind), f"{at}/{kind}", kind)
+        name = need_str(inner.get("name"), f"{at}/{kind}/name", "tool_choice name")
+        return ir.ToolChoice(
+            "tool", name=name, kind=kind, at=at, extras=extras(rest_of(choice, {"type", kind}))
+        )
+    if kind == "allowed_tools":
+        inner = need_dict(choice.get("allowed_tools"), at + "/allowed_tools", "allowed_tools")
+        listed = need_list(inner.get("tools"), at + "/allowed_tools/tools", "allowed_tools.tools")
+        names = tuple(_allowed_name(t, f"{at}/allowed_tools/tools/{i}") for i, t in enumerate(listed))
+        mode = inner.get("mode")
+        # The listed entries are kept as sent: their type (function/custom) is form the IR does not hold.
+        return ir.ToolChoice(
+            "allowed", allowed=names, allowed_mode=mode if isinstance(mode, str) else None, at=at,
+            extras=extras(
+                rest_of(choice, {"type", "allowed_tools"}),
+                {"~tools": listed, **_inner_hint(inner, ("mode", "tools"))},
+            ),
+        )  # fmt: skip
+    return ir.ToolChoice("tool", name=str(kind), kind="hosted", origin=CHAT, raw=choice, at=at)
+
+
+def _allowed_name(entry: Any, at: str) -> str:
+    entry = need_dict(entry, at, "an allowed tool")
+    kind = entry.get("type")
+    inner = need_dict(entry.get(kind) if isinstance(kind, str) else None, f"{at}/{kind}", "allowed tool")
+    return need_str(inner.get("name"), f"{at}/{kind}/name", "allowed tool name")
+
+
+# --- encoding -------------------------------------------------------------------------------------
+
+
+def encode_tools(
+    tools: tuple[ir.Tool, ...], log: LossLog
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Chat ``tools`` and, from a foreign web-search tool, ``web_search_options`` (or None)."""
+    out: list[dict[str, Any]] = []
+    search: dict[str, Any] | None = None
+    for tool in tools:
+        if tool.kind == "hosted":
+            if tool.origin is CHAT and tool.raw is not None:
+                out.append(tool.raw)
+            elif search is None and (options := web_search_options(tool, log)) is not None:
+                search = options
+            else:
+                log.semantic(
+                    tool.at, "hosted_tool_dropped", f"hosted tool {tool.name!r} has no chat equivalent"
+                )
+            continue
+        inner: dict[str, Any] = {"name": tool.name}
+        if tool.description is not None:
+            inner["description"] = tool.description
+        if tool.kind == "function":
+            if tool.parameters is not None:
+                inner["parameters"] = tool.parameters
+            if tool.strict is not None:
+                inner["strict"] = tool.strict
+        extra = hint_of(tool.extras, "~inner")
+        if extra:
+            inner.update(extra)
+        fields = carry(tool.extras, CHAT, tool.at, log)
+        if tool.kind == "custom" and "format" in fields:
+            inner["format"] = fields.pop("format")
+        cache_field(tool.cache, tool.at, log)
+        out.append({"type": tool.kind, tool.kind: inner, **fields})
+    return out, search
+
+
+# Responses / Messages web-search fields that have a web_search_options counterpart (WIRE.md §6.3).
+_LOCATION_KEYS = ("city", "country", "region", "timezone")
+_SEARCH_TYPES = frozenset({"web_search", "web_search_preview", "web_search_20250305", "web_search_20260209"})
+
+
+def web_search_options(tool: ir.Tool, log: LossLog) -> dict[str, Any] | None:
+    """A Responses/Messages web-search tool as Chat ``web_search_options``; None if it is not one.
+
+    The mapped knobs are ``search_context_size`` and the approximate ``user_location``; every other
+    knob (domain filters, ``max_uses``) is reported DEGRADED (docs/CONVERSION.md rule 9).
+    """
+    raw = tool.raw
+    if raw is None or raw.get("type") not in _SEARCH_TYPES:
+        return None
+    options: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in ("type", "name"):
+            continue
+        if key == "search_context_size":
+            options[key] = value
+        elif key == "user_location" and isinstance(value, dict):
+            place = {k: value[k] for k in _LOCATION_KEYS if k in value}
+            options[key] = {"type": "approximate", "approximate": place}
+            for k in value:
+                if k not in _LOCATION_KEYS and k != "type":
+                    log.degraded(
+                        f"{tool.at}/user_location/{k}", "unsupported_field", f"web search {k!r} dropped"
+                    )
+        else:
+            log.degraded(
+                f"{tool.at}/{key}", "unsupported_field", f"web search {key!r} has no chat equivalent"
+            )
+    return options
+
+
+def encode_tool_choice(choice: ir.ToolChoice, tools: tuple[ir.Tool, ...] | None, log: LossLog) -> Any:
+    """The Chat ``tool_choice`` value, or None (omitted, with a recorded loss)."""
+    if choice.mode in ("auto", "none", "required"):
+        value: Any = choice.mode
+    elif choice.mode == "tool":
+        if choice.kind == "hosted":
+            if choice.origin is CHAT:
+                return choice.raw
+            log.semantic(
+                choice.at, "hosted_tool_dropped", f"forcing hosted tool {choice.name!r} has no chat form"
+            )
+            return None
+        value = {"type": choice.kind, choice.kind: {"name": choice.name}}
+    else:
+        value = _allowed(choice, tools)
+    if isinstance(value, dict):
+        value.update(carry(choice.extras, CHAT, choice.at, log))
+    else:
+        carry(choice.extras, CHAT, choice.at, log)
+    return value
+
+
+def _allowed(choice: ir.ToolChoice, tools: tuple[ir.Tool, ...] | None) -> dict[str, Any]:
+    names = choice.allowed or ()
+    listed = hint_of(choice.extras, "~tools")
+    if (
+        listed is None
+        or len(listed) != len(names)
+        or any(_listed_name(e) != n for e, n in zip(listed, names, strict=True))
+    ):
+        kinds = {t.name: t.kind for t in tools or () if t.kind != "hosted"}
+        listed = [{"type": kinds.get(n, "function"), kinds.get(n, "function"): {"name": n}} for n in names]
+    inner = {"mode": choice.allowed_mode or "auto", "tools": listed}
+    inner.update(hint_of(choice.extras, "~inner") or {})
+    return {"type": "allowed_tools", "allowed_tools": inner}
+
+
+def _listed_name(entry: dict[str, Any]) -> Any:
+    inner = entry.get(entry.get("type", ""))
+    return inner.get("name") if isinstance(inner, dict) else None
