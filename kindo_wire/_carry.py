@@ -52,7 +52,7 @@ def carry(extras: Extras, target: Api, at: str, log: LossLog, *, top_level: bool
     """
     own: Mapping[str, Any] | None = None
     for api, fields in extras.items():
-        if api == target.value:
+        if api == target:  # Api is a str enum: equal to its value, no .value lookup on the hot path
             own = fields
             continue
         table = ONLY_FIELD_SEVERITY.get(api, {}) if top_level else {}
@@ -74,7 +74,7 @@ def carry(extras: Extras, target: Api, at: str, log: LossLog, *, top_level: bool
 
 def hint(extras: Extras, api: Api, key: str) -> Any:
     """The form hint ``key`` (starting with ``~``) that ``api``'s decoder left, or None."""
-    fields = extras.get(api.value)
+    fields = extras.get(api)
     return fields.get(key) if fields else None
 
 

@@ -16,7 +16,8 @@ from .errors import RequestError
 try:  # pragma: no cover - exercised by whichever environment runs the tests
     import orjson
 
-    def _loads(data: bytes | str) -> Any:
+    def loads(data: bytes | str) -> Any:
+        """Parse JSON (orjson)."""
         return orjson.loads(data)
 
     def dumps(value: Any) -> bytes:
@@ -25,7 +26,8 @@ try:  # pragma: no cover - exercised by whichever environment runs the tests
 
 except ImportError:  # pragma: no cover
 
-    def _loads(data: bytes | str) -> Any:
+    def loads(data: bytes | str) -> Any:
+        """Parse JSON (pydantic-core)."""
         return pydantic_core.from_json(data, allow_inf_nan=False)
 
     def dumps(value: Any) -> bytes:
@@ -42,7 +44,7 @@ def load_object(body: dict[str, Any] | bytes | bytearray | memoryview | str, wha
     if not isinstance(body, (bytes, str)):
         raise TypeError(f"{what} must be a dict, bytes or str, not {type(body).__name__}")
     try:
-        doc = _loads(body)
+        doc = loads(body)
     except (ValueError, RecursionError):
         raise RequestError(f"the {what} is not valid UTF-8 JSON", code="invalid_json") from None
     if not isinstance(doc, dict):

@@ -9,7 +9,7 @@ each field it could not carry.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from ..api import Api
@@ -19,23 +19,22 @@ Extras = Mapping[str, Mapping[str, Any]]
 JSON = Any  # a JSON value as parsed: dict, list, str, int, float, bool or None
 
 
-class _NoExtras(Mapping[str, Mapping[str, Any]]):
-    """The empty, immutable, hashable extras every node starts with (a dataclass default must be)."""
+class _NoExtras(dict[str, Mapping[str, Any]]):
+    """The empty extras every node starts with: a dict (so reads stay in C) that refuses writes and
+    is hashable (a dataclass default must be)."""
 
-    def __getitem__(self, key: str) -> Mapping[str, Any]:
-        raise KeyError(key)
+    __slots__ = ()
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
-    def __hash__(self) -> int:
+    def __hash__(self) -> int:  # type: ignore[override]
         return 0
 
     def __repr__(self) -> str:
         return "NO_EXTRAS"
+
+    def _refuse(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("NO_EXTRAS is shared and immutable")
+
+    __setitem__ = __delitem__ = update = setdefault = pop = popitem = clear = _refuse  # type: ignore[assignment]
 
 
 NO_EXTRAS: Extras = _NoExtras()

@@ -8,9 +8,9 @@ string API, so nothing is dropped and nothing crashes.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from .._fastjson import dumps, loads
 from ..ir import ToolCall
 from ..loss import LossLog
 
@@ -18,7 +18,7 @@ RAW_ARGUMENTS_KEY = "raw_arguments"
 
 
 def _compact(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return dumps(value).decode()
 
 
 def arguments_text(call: ToolCall) -> str:
@@ -48,12 +48,12 @@ def arguments_object(call: ToolCall, log: LossLog) -> dict[str, Any]:
             log.cosmetic(call.at, "tool_arguments_reformatted", "blank arguments sent as {}")
         return {}
     try:
-        value = json.loads(text)
+        value = loads(text)
     except (ValueError, RecursionError):
         value = None
     else:
         if isinstance(value, dict):
-            if _compact(value) != text:
+            if dumps(value) != text.encode("utf-8", "surrogatepass"):
                 log.cosmetic(call.at, "tool_arguments_reformatted", "arguments re-serialized compactly")
             return value
     log.semantic(

@@ -17,7 +17,7 @@ from .._carry import opaque_loss
 from ..api import Api
 from ..errors import RequestError
 from ..loss import LossLog
-from ..mapping.media import data_url, parse_data_url
+from ..mapping.media import data_url, document_filename, parse_data_url
 from .codec_util import RS, extras, leftovers, merge, mine, need_dict, need_str
 
 OUTPUT_TEXT = "output_text"
@@ -265,6 +265,10 @@ def _encode_document(part: ir.Document, log: LossLog) -> dict[str, Any]:
             out["file_id"] = _file_id(source, part.at, log)
         if part.filename is not None:
             out["filename"] = part.filename
+        elif source.kind == "base64":
+            # OpenAI refuses file_data without a filename (PEERS.md bug 31): use the title, or a
+            # name made from the media type.
+            out["filename"] = document_filename(part, log)
     for name, value in (("title", part.title), ("context", part.context)):
         if value is not None:
             log.degraded(

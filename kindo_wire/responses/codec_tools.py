@@ -14,6 +14,7 @@ from .. import ir
 from ..api import Api
 from ..errors import RequestError
 from ..loss import LossLog
+from ..mapping.strict_schema import strict_problem
 from .codec_util import NULL, RS, extras, leftovers, merge, mine, need_dict, need_str
 
 _FUNCTION_KNOWN = frozenset({"type", "name", "description", "parameters", "strict"})
@@ -84,7 +85,12 @@ def encode_tools(tools: tuple[ir.Tool, ...], log: LossLog) -> list[Any]:
         absent = mine(tool.extras, "~absent") or ()
         if tool.parameters is not None or "parameters" not in absent:
             item["parameters"] = tool.parameters  # required-but-nullable in the SDK (WIRE.md §3.4)
-        if tool.strict is not None:
+        if tool.strict is True and (problem := strict_problem(tool.parameters)) is not None:
+            log.degraded(
+                f"{tool.at}/strict", "strict_relaxed", f"sent strict: false; OpenAI strict mode: {problem}"
+            )
+            item["strict"] = False
+        elif tool.strict is not None:
             item["strict"] = tool.strict
         elif "strict" not in absent and "strict" not in (mine(tool.extras, NULL) or ()):
             item["strict"] = False  # send strict explicitly: absent would mean "try strict" (§6.3)
