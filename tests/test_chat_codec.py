@@ -596,18 +596,18 @@ def test_every_finish_value_has_a_row() -> None:
     ("finish", "reason", "losses"),
     [
         (ir.Finish.END_TURN, "stop", []),
-        (ir.Finish.STOP_SEQUENCE, "stop", [("/choices/0", "stop_sequence_lost", S)]),
+        (ir.Finish.STOP_SEQUENCE, "stop", [("/stop_reason", "stop_sequence_lost", S)]),
         (ir.Finish.MAX_TOKENS, "length", []),
         (ir.Finish.TOOL_USE, "tool_calls", []),
         (ir.Finish.REFUSAL, "content_filter", []),
-        (ir.Finish.PAUSE_TURN, "stop", [("/choices/0", "finish_reason_approximated", S)]),
-        (ir.Finish.CONTEXT_WINDOW_EXCEEDED, "length", [("/choices/0", "finish_reason_approximated", D)]),
-        (ir.Finish.COMPACTION, "length", [("/choices/0", "finish_reason_approximated", D)]),
+        (ir.Finish.PAUSE_TURN, "stop", [("/stop_reason", "finish_reason_approximated", S)]),
+        (ir.Finish.CONTEXT_WINDOW_EXCEEDED, "length", [("/stop_reason", "finish_reason_approximated", D)]),
+        (ir.Finish.COMPACTION, "length", [("/stop_reason", "finish_reason_approximated", D)]),
     ],
 )
 def test_finish_reasons_wire_6_8(finish: ir.Finish, reason: str, losses: list[Any]) -> None:
     resp = ir.Response(
-        "msg_1", "claude", (ir.Choice(ir.Message("assistant", ()), finish, at="/choices/0"),), created=5
+        "msg_1", "claude", (ir.Choice(ir.Message("assistant", ()), finish, at="/choices/0", finish_at="/stop_reason"),), created=5
     )
     out, got = encode_resp(resp)
     assert out["choices"][0]["finish_reason"] == reason

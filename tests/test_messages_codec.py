@@ -267,6 +267,7 @@ def test_decode_tools_and_choice() -> None:
         parameters={"type": "object"},
         strict=True,
         cache=ir.CacheHint(),
+        origin=M,
         at="/tools/0",
         extras={"messages": {"defer_loading": True}},
     )
@@ -578,7 +579,7 @@ def test_effort_to_budget() -> None:
     assert out["thinking"] == {"type": "enabled", "budget_tokens": 2048}
     assert out["max_tokens"] == DEFAULT_MAX_TOKENS and "temperature" not in out
     assert lost == [
-        ("effort_approximated", "/reasoning_effort/effort", D),
+        ("effort_approximated", "/reasoning_effort", D),
         ("unsupported_field", "/temperature", D),
         ("max_tokens_defaulted", "/max_tokens", D),
     ]
@@ -586,7 +587,7 @@ def test_effort_to_budget() -> None:
     assert out["thinking"]["budget_tokens"] == 16384 and out["max_tokens"] == 16384 + DEFAULT_MAX_TOKENS
     out, lost = enc(effort("high", max_tokens=3000))
     assert out["thinking"]["budget_tokens"] == 2999 and out["max_tokens"] == 3000
-    assert lost[-1] == ("value_clamped", "/reasoning_effort/effort", D)
+    assert lost[-1] == ("value_clamped", "/reasoning_effort", D)
     out, lost = enc(effort("high", max_tokens=500))
     assert "thinking" not in out and lost[-1] == ("thinking_disabled", "/reasoning_effort", D)
     out, lost = enc(effort("none"))
@@ -791,7 +792,10 @@ def encode(resp: ir.Response) -> tuple[dict[str, Any], list[Loss3]]:
 
 def foreign(*parts: ir.Part, finish: ir.Finish = ir.Finish.END_TURN, **fields: Any) -> ir.Response:
     choice = ir.Choice(
-        ir.Message("assistant", parts, at="/choices/0/message"), finish=finish, at="/choices/0"
+        ir.Message("assistant", parts, at="/choices/0/message"),
+        finish=finish,
+        at="/choices/0",
+        finish_at="/choices/0/finish_reason",
     )
     fields.setdefault("usage", ir.Usage(18, 7, cache_read=5, cache_write=3, total_tokens=25))
     return ir.Response(id="chatcmpl-abc", model="gpt", choices=(choice,), **fields)

@@ -24,15 +24,20 @@ def encode_messages(
     out: list[dict[str, Any]] = []
     if instructions is not None:
         role = instructions.role if instructions.role in ("system", "developer") else "system"
-        out.append(_plain(instructions, role, log))
+        _append(out, _plain(instructions, role, log))
     for message in messages:
         if message.role == "assistant":
             out.append(_assistant(message, log))
         elif message.role == "user":
             _user(message, out, log)
         else:
-            out.append(_plain(message, message.role, log))
+            _append(out, _plain(message, message.role, log))
     return out
+
+
+def _append(out: list[dict[str, Any]], message: dict[str, Any] | None) -> None:
+    if message is not None:
+        out.append(message)
 
 
 def _finish(out: dict[str, Any], message: ir.Message, log: LossLog) -> dict[str, Any]:
@@ -58,8 +63,12 @@ def _content(parts: list[dict[str, Any]], kept: list[ir.Part], message: ir.Messa
     return parts
 
 
-def _plain(message: ir.Message, role: str, log: LossLog) -> dict[str, Any]:
-    """A system, developer or user message: only content parts."""
+def _plain(message: ir.Message, role: str, log: LossLog) -> dict[str, Any] | None:
+    """A system, developer or user message: only content parts.
+
+    None when the message had parts and none of them could be sent (each one already reported):
+    an empty message in their place would be content the client never sent (PEERS.md bug 13).
+    """
     kept: list[ir.Part] = []
     parts: list[dict[str, Any]] = []
     for part in message.parts:
@@ -71,6 +80,8 @@ def _plain(message: ir.Message, role: str, log: LossLog) -> dict[str, Any]:
         if encoded is not None:
             kept.append(part)
             parts.append(encoded)
+    if message.parts and not kept:
+        return None
     out: dict[str, Any] = {"role": role}
     if hint_of(message.extras, "~content") != "absent" or kept:
         # Content is required for these roles: when nothing survived it is sent empty.
@@ -126,7 +137,7 @@ def _user(message: ir.Message, out: list[dict[str, Any]], log: LossLog) -> None:
         else:
             rest.append(part)
     if len(rest) == len(message.parts):
-        out.append(_plain(message, "user", log))
+        _append(out, _plain(message, "user", log))
         return
     if not rest and not moved:
         return

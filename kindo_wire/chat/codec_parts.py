@@ -14,7 +14,7 @@ from .._carry import carry, opaque_loss
 from ..api import Api
 from ..errors import RequestError
 from ..loss import LossLog
-from ..mapping.media import data_url, parse_data_url
+from ..mapping.media import data_url, document_filename, parse_data_url
 from .codec_common import CHAT, extras, hint_of, need_dict, need_str, rest_of
 
 # Keys of each part type (WIRE.md §1.3) that the IR takes over; the rest is carried in extras.
@@ -101,6 +101,8 @@ def _decode_file(part: dict[str, Any], at: str) -> ir.Document:
         raise RequestError("file needs file_data or file_id", pointer=at + "/file", code="invalid_type")
     filename = inner.get("filename")
     hints = _inner(inner, frozenset(used))
+    if "filename" not in inner:
+        hints = {**(hints or {}), "~no_filename": True}  # as sent: no name is made up on the way back
     return ir.Document(
         source,
         filename=filename if isinstance(filename, str) else None,
@@ -197,6 +199,9 @@ def _encode_document(part: ir.Document, log: LossLog) -> dict[str, Any] | None:
         return None
     if part.filename is not None:
         inner["filename"] = part.filename
+    elif "file_data" in inner and not hint_of(part.extras, "~no_filename"):
+        # OpenAI refuses file_data without a filename (PEERS.md bug 31).
+        inner["filename"] = document_filename(part, log)
     _document_knobs(part, log)
     out: dict[str, Any] = {"type": "file", "file": _merge_inner(inner, part.extras)}
     out.update(cache_field(part.cache, part.at, log))

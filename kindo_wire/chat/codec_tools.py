@@ -10,7 +10,9 @@ from typing import Any
 
 from .. import ir
 from .._carry import carry
+from ..api import Api
 from ..loss import LossLog
+from ..mapping.strict_schema import strict_problem
 from .codec_common import CHAT, extras, hint_of, need_dict, need_list, need_str, rest_of
 from .codec_parts import cache_field
 
@@ -125,7 +127,15 @@ def encode_tools(
         if tool.kind == "function":
             if tool.parameters is not None:
                 inner["parameters"] = tool.parameters
-            if tool.strict is not None:
+            if (
+                tool.strict is True
+                and tool.origin is Api.MESSAGES
+                and (problem := strict_problem(tool.parameters))
+            ):
+                detail = f"sent strict: false; OpenAI strict mode: {problem}"
+                log.degraded(f"{tool.at}/strict", "strict_relaxed", detail)
+                inner["strict"] = False
+            elif tool.strict is not None:
                 inner["strict"] = tool.strict
         extra = hint_of(tool.extras, "~inner")
         if extra:

@@ -103,6 +103,7 @@ def _decode_choice(choice: Any, i: int) -> ir.Choice:
         finish=finish,
         index=index if isinstance(index, int) else i,
         at=at,
+        finish_at=at + "/finish_reason",
         extras=extras(rest, hints),
     )
 
@@ -164,7 +165,7 @@ def _encode_choice(choice: ir.Choice, log: LossLog) -> dict[str, Any]:
             detail = f"{choice.finish.value!r} sent as {reason!r}"
             if choice.stop_sequence is not None:
                 detail += f" (matched {choice.stop_sequence!r})"
-            log.add(choice.at, loss[0], loss[1], detail)
+            log.add(choice.finish_at, loss[0], loss[1], detail)
     out: dict[str, Any] = {
         "index": choice.index,
         "message": encode_answer(choice.message, log),

@@ -19,7 +19,8 @@ class Tool:
 
     ``kind``: ``function`` (JSON Schema ``parameters``), ``custom`` (free-form input, OpenAI only) or
     ``hosted`` (a provider-executed tool: web search, code execution...; ``raw`` is its wire object and
-    ``origin`` the API it belongs to, since hosted tools do not translate).
+    ``origin`` the API it belongs to, since hosted tools do not translate). A function tool's
+    ``origin``, when set, is the API whose JSON Schema dialect its ``parameters`` were written for.
     ``parameters`` is None when the source had none (Chat and Responses allow that).
     """
 

@@ -58,13 +58,18 @@ class Usage:
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """One generated answer. Only Chat has more than one (``n``)."""
+    """One generated answer. Only Chat has more than one (``n``).
+
+    ``finish_at`` points at the source field the finish came from (``/choices/0/finish_reason``,
+    ``/stop_reason``, ``/status``): where a finish the target cannot say is reported.
+    """
 
     message: Message
     finish: Finish | None = None
     stop_sequence: str | None = None
     index: int = 0
     at: str = ""
+    finish_at: str = ""
     extras: Extras = NO_EXTRAS
 
 

@@ -39,6 +39,7 @@ def _decode_tool(tool: Any, at: str) -> ir.Tool:
         parameters=schema,
         strict=strict,
         cache=decode_cache(tool.get("cache_control"), f"{at}/cache_control"),
+        origin=M,  # an Anthropic schema: OpenAI strict mode may refuse it (strict_schema)
         at=at,
         extras=leftovers(tool, _TOOL_KNOWN, typed=True if kind == "custom" else None),
     )

@@ -49,6 +49,7 @@ def _decode(body: dict[str, Any]) -> ir.Response:
         message=ir.Message("assistant", decode_blocks(content, "/content")),
         finish=finish,
         stop_sequence=stop_sequence if isinstance(stop_sequence, str) else None,
+        finish_at="/stop_reason",
         extras={M.value: {"stop_details": details}} if details is not None else ir.NO_EXTRAS,
     )
     absent = tuple(k for k in _ALWAYS if k not in body)
@@ -91,7 +92,7 @@ def _stop_reason(resp: ir.Response, choice: ir.Choice, own: bool, log: LossLog) 
     reason, severity = FINISH_TO_STOP_REASON[choice.finish]
     if severity is not None and not own:
         log.add(
-            f"{choice.at}/finish_reason",
+            choice.finish_at,
             severity,
             "finish_reason_approximated",
             f"finish {choice.finish.value!r} sent as stop_reason {reason!r}",

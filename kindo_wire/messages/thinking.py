@@ -115,13 +115,13 @@ def _from_effort(
     if effort is None or effort == "none":
         return off  # thinking off is the default: omit it (WIRE.md §6.10)
     budget = budget_for(effort)
+    # Chat's reasoning_effort is the field itself; Responses' reasoning is an object holding effort.
+    where = rc.at if rc.at.endswith("effort") else f"{rc.at}/effort"
     if budget is None:
         budget = EFFORT_BUDGET["medium"]
-        log.degraded(f"{rc.at}/effort", "effort_approximated", f"unknown effort {effort!r} sent as {budget}")
+        log.degraded(where, "effort_approximated", f"unknown effort {effort!r} sent as {budget}")
     else:
-        log.degraded(
-            f"{rc.at}/effort", "effort_approximated", f"effort {effort!r} sent as budget_tokens {budget}"
-        )
+        log.degraded(where, "effort_approximated", f"effort {effort!r} sent as budget_tokens {budget}")
     if forced_choice:
         # 400 "Thinking may not be enabled when tool_choice forces tool use" (WIRE.md §2.2, §6.4)
         log.degraded(rc.at, "thinking_disabled", "thinking cannot be combined with a forced tool choice")
@@ -137,9 +137,7 @@ def _from_effort(
         if defaulted:
             max_tokens = budget + max_tokens  # room for the answer on top of the thinking
         elif max_tokens > MIN_BUDGET:
-            log.degraded(
-                f"{rc.at}/effort", "value_clamped", f"budget_tokens {budget} clamped below max_tokens"
-            )
+            log.degraded(where, "value_clamped", f"budget_tokens {budget} clamped below max_tokens")
             budget = max_tokens - 1
         else:
             log.degraded(rc.at, "thinking_disabled", f"max_tokens {max_tokens} leaves no thinking budget")

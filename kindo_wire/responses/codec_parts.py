@@ -133,9 +133,10 @@ def _decode_file(part: dict[str, Any], at: str) -> ir.Document:
         known.add("file_id")
     else:
         raise RequestError("input_file needs file_data, file_url or file_id", pointer=at)
-    return ir.Document(
-        source, part.get("filename"), cache=_cache(part), at=at, extras=extras(leftovers(part, known))
-    )
+    rest = leftovers(part, known)
+    if "filename" not in part:
+        rest["~no_filename"] = True  # as sent: no name is made up on the way back
+    return ir.Document(source, part.get("filename"), cache=_cache(part), at=at, extras=extras(rest))
 
 
 def _cache(part: dict[str, Any]) -> ir.CacheHint | None:
@@ -265,7 +266,7 @@ def _encode_document(part: ir.Document, log: LossLog) -> dict[str, Any]:
             out["file_id"] = _file_id(source, part.at, log)
         if part.filename is not None:
             out["filename"] = part.filename
-        elif source.kind == "base64":
+        elif source.kind == "base64" and not mine(part.extras, "~no_filename"):
             # OpenAI refuses file_data without a filename (PEERS.md bug 31): use the title, or a
             # name made from the media type.
             out["filename"] = document_filename(part, log)

@@ -85,7 +85,11 @@ def encode_tools(tools: tuple[ir.Tool, ...], log: LossLog) -> list[Any]:
         absent = mine(tool.extras, "~absent") or ()
         if tool.parameters is not None or "parameters" not in absent:
             item["parameters"] = tool.parameters  # required-but-nullable in the SDK (WIRE.md §3.4)
-        if tool.strict is True and (problem := strict_problem(tool.parameters)) is not None:
+        if (
+            tool.strict is True
+            and tool.origin is Api.MESSAGES
+            and (problem := strict_problem(tool.parameters))
+        ):
             log.degraded(
                 f"{tool.at}/strict", "strict_relaxed", f"sent strict: false; OpenAI strict mode: {problem}"
             )

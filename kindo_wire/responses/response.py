@@ -81,7 +81,9 @@ def _decode(body: dict[str, Any]) -> ir.Response:
         hints[NULL] = nulls
     usage = body.get("usage")
     error = body.get("error")
-    choice = ir.Choice(ir.Message("assistant", tuple(parts), at="/output"), finish=finish, at="/output")
+    choice = ir.Choice(
+        ir.Message("assistant", tuple(parts), at="/output"), finish=finish, at="/output", finish_at="/status"
+    )
     return ir.Response(
         id=body.get("id"),
         model=body.get("model"),
@@ -111,7 +113,7 @@ def encode_response(response: ir.Response, log: LossLog, request: dict[str, Any]
         severity, code, detail = loss
         if choice.stop_sequence is not None:
             detail = f"{detail}: {choice.stop_sequence!r}"
-        log.add(choice.at, severity, code, detail)
+        log.add(choice.finish_at, severity, code, detail)
     created = response.created
     if created is None:
         created = 0
