@@ -74,7 +74,12 @@ def convert_request(
     if src is Api.RESPONSES and previous_response is not None:
         data = _resolve_previous(data, previous_response, log)
     request = shorten_request_names(request_to_ir(data, src, log), dst, log)
-    out = CODECS[dst].encode_request(request, log)
+    try:
+        out = CODECS[dst].encode_request(request, log)
+    except _SHAPE_ERRORS as exc:
+        # A value of the wrong type that the decoder passed through: name it, never a traceback.
+        validate_request(data, api=src)
+        raise RequestError(f"the request could not be converted to {dst.value}: {exc}") from exc
     return Converted(out, log.freeze(strict=strict))
 
 
@@ -103,7 +108,10 @@ def convert_response(
         model = client.get("model")
         if isinstance(model, str) and model != response.model:
             response = replace(response, model=model)
-    out = CODECS[dst].encode_response(response, log, client)
+    try:
+        out = CODECS[dst].encode_response(response, log, client)
+    except _SHAPE_ERRORS as exc:
+        raise UpstreamError(f"the upstream response could not be converted to {dst.value}: {exc}") from exc
     return Converted(out, log.freeze(strict=strict))
 
 

@@ -607,7 +607,10 @@ def test_every_finish_value_has_a_row() -> None:
 )
 def test_finish_reasons_wire_6_8(finish: ir.Finish, reason: str, losses: list[Any]) -> None:
     resp = ir.Response(
-        "msg_1", "claude", (ir.Choice(ir.Message("assistant", ()), finish, at="/choices/0", finish_at="/stop_reason"),), created=5
+        "msg_1",
+        "claude",
+        (ir.Choice(ir.Message("assistant", ()), finish, at="/choices/0", finish_at="/stop_reason"),),
+        created=5,
     )
     out, got = encode_resp(resp)
     assert out["choices"][0]["finish_reason"] == reason

@@ -125,6 +125,9 @@ def decode_request(body: dict[str, Any], log: LossLog) -> ir.Request:
         tools=decode_tools(tools) if tools is not None else None,
         tool_choice=decode_tool_choice(choice) if choice is not None else None,
         max_tokens=cap,
+        max_tokens_at="/max_tokens"
+        if "max_completion_tokens" not in body and "max_tokens" in body
+        else "/max_completion_tokens",
         stop=stop,
         reasoning=ir.ReasoningConfig(effort=effort, at="/reasoning_effort") if effort is not None else None,
         output_format=_decode_format(body["response_format"])

@@ -94,7 +94,9 @@ class Request:
     ``instructions`` is the top-level system prompt (Anthropic ``system``, Responses ``instructions``);
     system and developer *messages* stay in ``messages`` where the source had them.
     ``max_tokens`` is the output cap under whatever name the source used (Chat ``max_tokens`` or
-    ``max_completion_tokens``, Anthropic ``max_tokens``, Responses ``max_output_tokens``).
+    ``max_completion_tokens``, Anthropic ``max_tokens``, Responses ``max_output_tokens``);
+    ``max_tokens_at`` is that field's pointer, present or not (a cap made up for Anthropic is
+    reported there).
     ``safety_identifier`` is the end-user id (Chat/Responses ``safety_identifier``, Anthropic
     ``metadata.user_id``); ``user`` OpenAI's legacy field of the same purpose.
     Fields only one API has live in ``extras`` under that API's name.
@@ -124,4 +126,5 @@ class Request:
     store: bool | None = None
     previous_response_id: str | None = None
     prompt_cache_key: str | None = None
+    max_tokens_at: str = "/max_tokens"
     extras: Extras = NO_EXTRAS

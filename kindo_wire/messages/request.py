@@ -219,7 +219,9 @@ def encode_request(request: ir.Request, log: LossLog) -> dict[str, Any]:
     thinking = encode_reasoning(req, log, max_tokens=max_tokens, defaulted=defaulted, forced_choice=forced)
     if defaulted:
         log.degraded(
-            "/max_tokens", "max_tokens_defaulted", f"messages requires max_tokens; sent {thinking.max_tokens}"
+            req.max_tokens_at,
+            "max_tokens_defaulted",
+            f"messages requires max_tokens; sent {thinking.max_tokens}",
         )
     out["max_tokens"] = thinking.max_tokens
     if thinking.thinking is not None:

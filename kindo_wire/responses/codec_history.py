@@ -227,8 +227,11 @@ def _result(result: ir.ToolResult, log: LossLog) -> dict[str, Any]:
         out["output"] = content
     else:
         out["output"] = [p for p in (encode_part(x, False, log) for x in content) if p is not None]
-    if result.name is not None:
+    if result.name is not None and mine(result.extras, "~name"):
         out["name"] = result.name
+    elif result.name is not None:
+        # function_call_output has no name: the call_id already says which call (WIRE.md §6.6)
+        log.cosmetic(f"{result.at}/name", "unsupported_field", "Responses tool outputs carry no name")
     if result.is_error:
         log.degraded(
             f"{result.at}/is_error",

@@ -220,6 +220,8 @@ def _result_item(item: dict[str, Any], at: str, kind: str) -> ir.Part:
     if form:
         rest[ITEM] = form
     name = item.get("name")
+    if isinstance(name, str):
+        rest["~name"] = True  # this client's own field: sent back; a Chat tool name is not
     return ir.ToolResult(
         need_str(item, "call_id", at),
         content,

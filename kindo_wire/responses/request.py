@@ -105,6 +105,7 @@ def decode_request(body: dict[str, Any], log: LossLog) -> ir.Request:
         tool_choice=decode_tool_choice(choice, "/tool_choice") if choice is not None else None,
         parallel_tool_calls=body.get("parallel_tool_calls"),
         max_tokens=max_tokens,
+        max_tokens_at="/max_output_tokens",
         temperature=body.get("temperature"),
         top_p=body.get("top_p"),
         reasoning=decode_reasoning_config(reasoning, "/reasoning") if reasoning is not None else None,
@@ -204,7 +205,9 @@ def _one_plain_user_text(messages: tuple[ir.Message, ...]) -> bool:
 def _max_output_tokens(value: int, request: ir.Request, log: LossLog) -> int:
     if value < MIN_OUTPUT_TOKENS and not mine(request.extras, "~mot"):
         log.degraded(
-            "/max_tokens", "value_clamped", f"max tokens {value} raised to the minimum {MIN_OUTPUT_TOKENS}"
+            request.max_tokens_at,
+            "value_clamped",
+            f"max tokens {value} raised to the minimum {MIN_OUTPUT_TOKENS}",
         )
         return MIN_OUTPUT_TOKENS
     return value
