@@ -11,6 +11,7 @@ form on the way back:
 - knobs dropped without a loss: ``metadata``, ``stream_options``, ``store``, ``reasoning.summary``,
   ``thinking: disabled``, ``disable_parallel_tool_use: false``, Chat usage detail counters,
   ``service_tier``;
+- Responses ``input`` as a bare string comes back as a one-message list;
 - Responses ``instructions`` vs a leading system input message: sending one back as the other
   shifts every ``/input`` index, so through Chat the whole input list differs;
 - Anthropic ``stop_sequence`` reported through a target without one.
@@ -49,6 +50,7 @@ KNOWN_GAPS: frozenset[tuple[str, str, str, str]] = frozenset(
         ("requests", "messages->responses", "/thinking", "missing"),
         ("requests", "messages->responses", "/tool_choice/disable_parallel_tool_use", "missing"),
         ("requests", "messages->responses", "/tools/*/strict", "added"),
+        ("requests", "responses->chat", "/input", "changed"),
         ("requests", "responses->chat", "/input", "length"),
         ("requests", "responses->chat", "/input/*/arguments", "added"),
         ("requests", "responses->chat", "/input/*/arguments", "changed"),
@@ -75,6 +77,7 @@ KNOWN_GAPS: frozenset[tuple[str, str, str, str]] = frozenset(
         ("requests", "responses->chat", "/input/*/type", "changed"),
         ("requests", "responses->chat", "/input/*/type", "missing"),
         ("requests", "responses->chat", "/instructions", "missing"),
+        ("requests", "responses->messages", "/input", "changed"),
         ("requests", "responses->messages", "/input", "length"),
         ("requests", "responses->messages", "/input/*/content", "changed"),
         ("requests", "responses->messages", "/input/*/id", "missing"),
