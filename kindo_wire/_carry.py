@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from .api import Api
+from .errors import pointer_token
 from .ir import Extras, Opaque
 from .loss import LossLog, Severity
 
@@ -62,7 +63,7 @@ def carry(extras: Extras, target: Api, at: str, log: LossLog, *, top_level: bool
             rule = table.get(key, Severity.DEGRADED)
             severity = rule if isinstance(rule, Severity) else rule(value)
             log.add(
-                f"{at}/{_escape(key)}",
+                f"{at}/{pointer_token(key)}",
                 severity,
                 "unsupported_field",
                 f"{api} field {key!r} has no {target.value} equivalent",
@@ -70,6 +71,27 @@ def carry(extras: Extras, target: Api, at: str, log: LossLog, *, top_level: bool
     if not own:
         return {}
     return {k: v for k, v in own.items() if not k.startswith(HINT)}
+
+
+def merge_back(
+    out: dict[str, Any],
+    extras: Extras,
+    api: Api,
+    at: str,
+    log: LossLog,
+    *,
+    nulls: str,
+    top_level: bool = False,
+) -> dict[str, Any]:
+    """``out`` with ``api``'s leftover fields merged back and the keys listed under the ``nulls``
+    hint restored as explicit ``null`` (the IR's None means absent); other APIs' leftovers reported."""
+    if extras:
+        own = carry(extras, api, at, log, top_level=top_level)
+        if own:
+            out.update(own)
+        for key in hint(extras, api, nulls) or ():
+            out.setdefault(key, None)
+    return out
 
 
 def hint(extras: Extras, api: Api, key: str) -> Any:
@@ -83,7 +105,3 @@ def opaque_loss(part: Opaque, target: Api, log: LossLog) -> None:
     log.semantic(
         part.at, "unsupported_part", f"{part.origin.value} {part.kind!r} has no {target.value} equivalent"
     )
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")

@@ -127,9 +127,14 @@ def pointer_tokens(pointer: str) -> list[str]:
     return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
 
 
+def pointer_token(key: str | int) -> str:
+    """One RFC 6901 reference token: "~" and "/" escaped."""
+    return str(key).replace("~", "~0").replace("/", "~1")
+
+
 def make_pointer(path: tuple[str | int, ...] | list[str | int]) -> str:
-    """An RFC 6901 pointer from path segments ("~" and "/" escaped)."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+    """An RFC 6901 pointer from path segments."""
+    return "".join("/" + pointer_token(p) for p in path)
 
 
 _INDEX = re.compile(r"^(0|[1-9][0-9]*)$")

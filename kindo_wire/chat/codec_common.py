@@ -13,11 +13,6 @@ CHAT = Api.CHAT
 CHAT_KEY = Api.CHAT.value
 
 
-def esc(key: str) -> str:
-    """One RFC 6901 pointer segment."""
-    return key.replace("~", "~0").replace("/", "~1")
-
-
 def rest_of(obj: dict[str, Any], known: Collection[str]) -> dict[str, Any]:
     """The fields of ``obj`` that the IR has no slot for (kept verbatim for the Chat encoder)."""
     return {k: v for k, v in obj.items() if k not in known}
@@ -27,7 +22,7 @@ def extras(rest: dict[str, Any], hints: dict[str, Any] | None = None) -> ir.Extr
     """``extras`` holding Chat leftovers and ``~`` form hints; the shared empty mapping when neither."""
     if hints:
         rest = {**rest, **hints} if rest else hints
-    return {CHAT_KEY: rest} if rest else ir.NO_EXTRAS
+    return ir.extras_of(CHAT, rest)
 
 
 def own(node_extras: ir.Extras) -> dict[str, Any]:

@@ -16,9 +16,6 @@ EFFORT_BUDGET: dict[str, int] = {
     "max": 16384,
 }
 
-# The effort levels OpenAI accepts, lowest first.
-EFFORTS: tuple[str, ...] = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
-
 
 def budget_for(effort: str) -> int | None:
     """The thinking budget for an OpenAI effort level; None for ``none`` or an unknown level."""

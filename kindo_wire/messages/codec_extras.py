@@ -12,7 +12,7 @@ from collections.abc import Collection
 from typing import Any, NoReturn
 
 from .. import ir
-from .._carry import carry, hint
+from .._carry import hint, merge_back
 from ..api import Api
 from ..errors import RequestError
 from ..loss import LossLog
@@ -63,15 +63,7 @@ def leftovers(obj: dict[str, Any], known: Collection[str], **hints: Any) -> ir.E
 
 def emit(out: dict[str, Any], extras: ir.Extras, at: str, log: LossLog) -> dict[str, Any]:
     """Merge ``extras`` into ``out``: our own leftovers and nulls back, a loss for every other API's."""
-    if extras:
-        own = carry(extras, M, at, log)
-        if own:
-            out.update(own)
-        nulls = hint(extras, M, NULLS)
-        if nulls:
-            for key in nulls:
-                out.setdefault(key, None)
-    return out
+    return merge_back(out, extras, M, at, log, nulls=NULLS)
 
 
 def flag(extras: ir.Extras, name: str) -> Any:

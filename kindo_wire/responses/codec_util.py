@@ -7,11 +7,11 @@ unknown keys verbatim, and under the ``~null`` hint the known keys that were sen
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from .. import ir
-from .._carry import carry, hint
+from .._carry import hint, merge_back
 from ..api import Api
 from ..errors import RequestError
 from ..loss import LossLog
@@ -38,7 +38,7 @@ def leftovers(obj: Mapping[str, Any], known: frozenset[str] | set[str]) -> dict[
 
 def extras(fields: dict[str, Any]) -> ir.Extras:
     """``fields`` as Responses extras (the shared empty mapping when there are none)."""
-    return {RS.value: fields} if fields else ir.NO_EXTRAS
+    return ir.extras_of(RS, fields)
 
 
 def own(node_extras: ir.Extras) -> Mapping[str, Any]:
@@ -56,15 +56,7 @@ def merge(
 ) -> dict[str, Any]:
     """``out`` with the node's own leftover fields merged back and its explicit nulls restored;
     every other API's leftovers reported (``_carry.carry``)."""
-    if node_extras:
-        fields = carry(node_extras, RS, at, log, top_level=top_level)
-        if fields:
-            out.update(fields)
-        nulls: Iterable[str] | None = hint(node_extras, RS, NULL)
-        if nulls:
-            for key in nulls:
-                out.setdefault(key, None)
-    return out
+    return merge_back(out, node_extras, RS, at, log, nulls=NULL, top_level=top_level)
 
 
 def need_str(obj: Mapping[str, Any], key: str, at: str) -> str:
