@@ -75,7 +75,8 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Response:
-    """A complete model response. ``id`` is kept whole; codecs swap its prefix (``ids``)."""
+    """A complete model response. ``id`` is kept whole; codecs swap its prefix (``ids``).
+    ``created_from`` points at the source field ``created`` came from (Responses: ``/created_at``)."""
 
     id: str | None
     model: str | None
@@ -84,4 +85,5 @@ class Response:
     created: int | float | None = None
     service_tier: str | None = None
     error: dict[str, JSON] | None = None
+    created_from: str = "/created"
     extras: Extras = NO_EXTRAS

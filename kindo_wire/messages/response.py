@@ -133,9 +133,7 @@ def encode_response(response: ir.Response, log: LossLog, request: dict[str, Any]
     if resp.error is not None:
         log.semantic("/error", "unsupported_field", "a messages body cannot carry the source's error")
     if resp.created is not None and not own:
-        # Chat calls it created, Responses created_at; only a Responses source leaves responses extras.
-        where = "/created_at" if "responses" in resp.extras else "/created"
-        log.cosmetic(where, "created_dropped", "messages responses carry no creation time")
+        log.cosmetic(resp.created_from, "created_dropped", "messages responses carry no creation time")
     emit(out, choice.extras, choice.at, log)
     emit(out, resp.extras, "", log)
     for key in flag(resp.extras, "absent") or ():

@@ -90,6 +90,7 @@ def _decode(body: dict[str, Any]) -> ir.Response:
         choices=(choice,),
         usage=decode_usage(usage) if isinstance(usage, dict) else None,
         created=body.get("created_at"),
+        created_from="/created_at",
         service_tier=body.get("service_tier"),
         error=error if isinstance(error, dict) else None,
         extras=extras(hints),
