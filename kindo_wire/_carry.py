@@ -7,7 +7,7 @@ from typing import Any
 
 from .api import Api
 from .errors import pointer_token
-from .ir import Extras, Opaque
+from .ir import Extras, Opaque, ToolCall
 from .loss import LossLog, Severity
 
 
@@ -45,11 +45,48 @@ ONLY_FIELD_SEVERITY: dict[str, dict[str, Severity | Callable[[Any], Severity]]] 
 HINT = "~"
 
 
+def _item_fields(value: Any, at: str, api: str, target: Api, log: LossLog) -> None:
+    """Responses ``~item``: the fields of the input item an IR node came from (``id``, ``status``,
+    ``phase``...). The item is the first two pointer tokens (``/input/3``) of the node's own."""
+    item_at = "/".join(at.split("/", 3)[:3])
+    for key in value:
+        if key.startswith(HINT):
+            continue
+        if key in ("id", "status"):  # the item's identity in the store: nothing the model reads
+            log.cosmetic(f"{item_at}/{key}", "item_form_dropped", f"{target.value} has no {api} item {key}")
+        else:
+            log.degraded(
+                f"{item_at}/{pointer_token(key)}",
+                "unsupported_field",
+                f"{api} item field {key!r} has no {target.value} equivalent",
+            )
+
+
+def _stream_options(value: Any, at: str, api: str, target: Api, log: LossLog) -> None:
+    """Chat ``~stream_options``: its fields other than ``include_usage``."""
+    for key, field in value.items():
+        if key != "include_usage":  # an include_usage here is an explicit null: it says nothing
+            log.degraded(
+                f"/stream_options/{pointer_token(key)}",
+                "unsupported_field",
+                f"{api} stream option {key!r} has no {target.value} equivalent ({field!r})",
+            )
+
+
+# Hints that hold fields of the source, not only how it spelled them: dropping them is a loss, and
+# these report it ((source API, hint key) -> reporter). Other hints are pure form (docs/CONVERSION.md).
+_FIELD_HINTS: dict[tuple[str, str], Callable[[Any, str, str, Api, LossLog], None]] = {
+    (Api.RESPONSES.value, "~item"): _item_fields,
+    (Api.CHAT.value, "~stream_options"): _stream_options,
+}
+
+
 def carry(extras: Extras, target: Api, at: str, log: LossLog, *, top_level: bool = False) -> dict[str, Any]:
     """``target``'s own leftover fields (to merge into its wire object); a loss for every other API's.
 
     ``at`` is the source pointer of the object the extras came from; ``top_level`` applies the
-    request-field severity table. Hint keys (``~...``) are neither emitted nor reported.
+    request-field severity table. Hint keys (``~...``) are not emitted; those holding source fields
+    (``_FIELD_HINTS``) are reported.
     """
     own: Mapping[str, Any] | None = None
     for api, fields in extras.items():
@@ -59,6 +96,9 @@ def carry(extras: Extras, target: Api, at: str, log: LossLog, *, top_level: bool
         table = ONLY_FIELD_SEVERITY.get(api, {}) if top_level else {}
         for key, value in fields.items():
             if key.startswith(HINT):
+                report = _FIELD_HINTS.get((api, key))
+                if report is not None and isinstance(value, dict):
+                    report(value, at, api, target, log)
                 continue
             rule = table.get(key, Severity.DEGRADED)
             severity = rule if isinstance(rule, Severity) else rule(value)
@@ -105,3 +145,12 @@ def opaque_loss(part: Opaque, target: Api, log: LossLog) -> None:
     log.semantic(
         part.at, "unsupported_part", f"{part.origin.value} {part.kind!r} has no {target.value} equivalent"
     )
+
+
+def call_item_losses(call: ToolCall, target: Api, log: LossLog) -> None:
+    """Report the Responses item ``id`` / ``status`` of a tool call that ``target`` has no place for
+    (they identify the item in OpenAI's store; the model never reads them)."""
+    if call.item_id is not None:
+        log.cosmetic(f"{call.at}/id", "item_form_dropped", f"{target.value} has no item id for a tool call")
+    if call.status is not None:
+        log.cosmetic(f"{call.at}/status", "item_form_dropped", f"{target.value} has no tool call status")

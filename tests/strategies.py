@@ -59,6 +59,15 @@ json_scalars = st.one_of(
 )
 arguments_objects = st.dictionaries(st.from_regex(r"[a-z]{1,8}", fullmatch=True), json_scalars, max_size=3)
 
+
+def strict_ok(schema: dict[str, Any] | None) -> bool:
+    """Whether OpenAI's strict mode takes this function schema (what a valid strict request has)."""
+    # The rules that matter for SCHEMAS (flat objects): additionalProperties false, all required.
+    if schema is None or schema.get("additionalProperties") is not False:
+        return False
+    return set(schema.get("required", ())) == set(schema.get("properties", {}))
+
+
 OPENAI_MODELS = ["gpt-4o", "gpt-4o-mini", "gpt-4.1", "o3-mini", "gpt-5"]
 ANTHROPIC_MODELS = ["claude-sonnet-4-20250514", "claude-3-5-haiku-latest", "claude-opus-4-1"]
 EFFORTS = ["minimal", "low", "medium", "high"]
@@ -205,7 +214,8 @@ def chat_requests(draw: st.DrawFn) -> dict[str, Any]:
             if draw(st.integers(0, 4)) != 0:
                 function["parameters"] = schema
             if draw(st.booleans()):
-                function["strict"] = draw(st.booleans())
+                # OpenAI refuses strict: true on a schema its strict mode cannot take (WIRE.md §6.3)
+                function["strict"] = draw(st.booleans()) and strict_ok(function.get("parameters"))
             tools.append({"type": "function", "function": function})
         request["tools"] = tools
         choice = draw(
@@ -439,7 +449,7 @@ def responses_requests(draw: st.DrawFn) -> dict[str, Any]:
             if description is not None:
                 tool["description"] = description
             tool["parameters"] = schema if draw(st.integers(0, 4)) != 0 else None
-            tool["strict"] = draw(st.booleans())
+            tool["strict"] = draw(st.booleans()) and strict_ok(tool["parameters"])
             tools.append(tool)
         request["tools"] = tools
         choice = draw(

@@ -232,7 +232,10 @@ def test_decode_messages_and_parts() -> None:
     assert sys_.parts[0].cache is not None  # type: ignore[union-attr]
     image, url_image, audio, pdf, bare, by_id, unknown = usr.parts[1:]
     assert image == ir.Image(
-        ir.Source("base64", media_type="image/png", data="AAAA"), detail="low", at="/messages/2/content/1"
+        ir.Source("base64", media_type="image/png", data="AAAA"),
+        detail="low",
+        at="/messages/2/content/1",
+        detail_at="/messages/2/content/1/image_url/detail",
     )
     assert isinstance(url_image, ir.Image) and url_image.source == ir.Source("url", url="https://x/y.png")
     assert isinstance(audio, ir.Audio) and (audio.data, audio.format) == ("UklG", "wav")

@@ -387,7 +387,8 @@ def test_system_and_developer_hoisted_and_joined() -> None:
         ir.Message("user", (text("hi", "/messages/2/content"),), at="/messages/2"),
     )
     out, lost = enc(request)
-    assert out["system"] == "a\nb"
+    # hoisted system messages go as blocks: only instructions come back as the string (rule 13)
+    assert out["system"] == [{"type": "text", "text": "a"}, {"type": "text", "text": "b"}]
     assert out["messages"] == [{"role": "user", "content": "hi"}]
     assert lost == [("role_changed", "/messages/1", COS), ("system_joined", "/messages/1", COS)]
 
@@ -407,7 +408,7 @@ def test_mid_conversation_system_is_semantic_and_blocks_keep_cache() -> None:
         {"type": "text", "text": "first"},
         {"type": "text", "text": "late", "cache_control": {"type": "ephemeral"}},
     ]
-    assert lost == [("system_joined", "/messages/1", S)]
+    assert lost == [("system_joined", "/instructions", COS), ("system_joined", "/messages/1", S)]
 
 
 def test_tool_round_trip_merges_results_first() -> None:
@@ -591,7 +592,13 @@ def test_effort_to_budget() -> None:
     out, lost = enc(effort("high", max_tokens=500))
     assert "thinking" not in out and lost[-1] == ("thinking_disabled", "/reasoning_effort", D)
     out, lost = enc(effort("none"))
-    assert "thinking" not in out and lost == []
+    assert out["thinking"] == {"type": "disabled"} and lost == []  # said as the source said it
+
+
+def log_detail(request: ir.Request) -> str:
+    log = LossLog()
+    encode_request(request, log)
+    return " ".join(x.detail for x in log.items)
 
 
 def test_thinking_disabled_for_forced_choice_and_unsigned_tool_loop() -> None:
@@ -608,7 +615,10 @@ def test_thinking_disabled_for_forced_choice_and_unsigned_tool_loop() -> None:
         ir.Message("user", (ir.ToolResult("c", "r", at="/messages/2"),), at="/messages/2"),
     )
     out, lost = enc(req(*loop, reasoning=ir.ReasoningConfig(effort="low", at="/reasoning")))
-    assert "thinking" not in out and lost[-1] == ("thinking_disabled", "/messages/1", D)
+    assert "thinking" not in out and lost[-1] == ("thinking_disabled", "/reasoning", D)
+    assert "/messages/1" in log_detail(
+        req(*loop, reasoning=ir.ReasoningConfig(effort="low", at="/reasoning"))
+    )
     signed = ir.Reasoning(
         M, text="t", signature="s", raw={"type": "thinking", "thinking": "t", "signature": "s"}
     )

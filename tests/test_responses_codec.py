@@ -429,8 +429,16 @@ def test_anthropic_shaped_turns_to_items() -> None:
         ),
     )
     out, log = enc(request)
-    assert out["instructions"] == "a\nb"  # one string (§6.1)
+    # system blocks are not one bare string: a leading system item keeps them apart (rule 13)
+    assert "instructions" not in out
     assert out["input"] == [
+        {
+            "role": "system",
+            "content": [
+                {"type": "input_text", "text": "a", "prompt_cache_breakpoint": {"mode": "explicit"}},
+                {"type": "input_text", "text": "b"},
+            ],
+        },
         {"role": "user", "content": "q"},
         {"role": "assistant", "content": "xy"},
         {
@@ -444,8 +452,7 @@ def test_anthropic_shaped_turns_to_items() -> None:
         {"role": "user", "content": [{"type": "input_file", "file_id": "file_a"}]},
     ]
     assert losses(log) == [
-        ("/system/0", Severity.DEGRADED, "cache_hint_dropped"),
-        ("/system", Severity.COSMETIC, "content_form_changed"),
+        ("/system/0", Severity.DEGRADED, "cache_ttl_dropped"),  # the breakpoint stays, its 1h does not
         ("/messages/1/content/0", Severity.DEGRADED, "reasoning_dropped"),  # rule 8: no forged tokens
         ("/messages/1/content/1", Severity.COSMETIC, "content_form_changed"),
         ("/messages/1/content/3", Severity.SEMANTIC, "unsupported_part"),
@@ -603,9 +610,10 @@ def test_request_knobs_from_other_apis() -> None:
     }
     assert losses(log) == [
         ("/max_tokens", Severity.DEGRADED, "value_clamped"),
+        ("/stream_options", Severity.COSMETIC, "stream_usage_implied"),  # always in the stream
         ("/stop", Severity.SEMANTIC, "stop_sequences_dropped"),  # §6.11
         ("/service_tier", Severity.DEGRADED, "service_tier_approximated"),
-        ("/thinking/budget_tokens", Severity.DEGRADED, "effort_approximated"),
+        ("/thinking", Severity.DEGRADED, "effort_approximated"),  # the whole object is one effort
         ("/output_config/format", Severity.DEGRADED, "output_format_approximated"),
         ("/seed", Severity.DEGRADED, "unsupported_field"),
         ("/top_k", Severity.DEGRADED, "unsupported_field"),
@@ -761,9 +769,17 @@ def _foreign(finish: ir.Finish, *parts: ir.Part, stop: str | None = None) -> ir.
 )
 def test_finish_to_status(finish: ir.Finish, status: str, details: Any, loss: Any) -> None:
     log = LossLog()
-    out = encode_response(_foreign(finish, stop="END"), log, None)
+    matched = finish is F.STOP_SEQUENCE
+    out = encode_response(_foreign(finish, stop="END" if matched else None), log, None)
     assert (out["status"], out["incomplete_details"]) == (status, details)
-    assert [(x.severity, x.code) for x in log.items] == ([loss] if loss else [])
+    # the matched string itself has no field either: its own loss, at Anthropic's stop_sequence
+    dropped = [(Severity.DEGRADED, "stop_sequence_dropped", "/stop_sequence")] if matched else []
+    assert [(x.severity, x.code) for x in log.items if x.code != "stop_sequence_dropped"] == (
+        [loss] if loss else []
+    )
+    assert [
+        (x.severity, x.code, x.pointer) for x in log.items if x.code == "stop_sequence_dropped"
+    ] == dropped
     SdkResponse.model_validate(out)
 
 

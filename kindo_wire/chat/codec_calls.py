@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ir
-from .._carry import carry
+from .._carry import call_item_losses, carry
 from ..errors import RequestError
 from ..loss import LossLog
 from ..mapping.tool_args import arguments_text
@@ -89,5 +89,6 @@ def encode_call(call: ir.ToolCall, log: LossLog) -> dict[str, Any]:
         inner = _inner(call, {"name": call.name, "arguments": arguments_text(call)})
         out = {"id": call.id, "type": "function", "function": inner}
     cache_field(call.cache, call.at, log)  # reports a foreign breakpoint; Chat calls have none
+    call_item_losses(call, CHAT, log)
     out.update(carry(call.extras, CHAT, call.at, log))
     return out

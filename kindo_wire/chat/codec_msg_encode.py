@@ -25,6 +25,11 @@ def encode_messages(
     if instructions is not None:
         role = instructions.role if instructions.role in ("system", "developer") else "system"
         _append(out, _plain(instructions, role, log))
+    elif messages and is_bare_system(messages[0]):
+        # A system message of the conversation (a Responses system item), not instructions: as a
+        # part list, so that it is not read as instructions when it comes back (same content).
+        _append(out, _plain(messages[0], "system", log, as_parts=True))
+        messages = messages[1:]
     for message in messages:
         if message.role == "assistant":
             out.append(_assistant(message, log))
@@ -63,7 +68,15 @@ def _content(parts: list[dict[str, Any]], kept: list[ir.Part], message: ir.Messa
     return parts
 
 
-def _plain(message: ir.Message, role: str, log: LossLog) -> dict[str, Any] | None:
+def is_bare_system(message: ir.Message) -> bool:
+    """A ``system`` message that is one bare string and nothing else (no name, no other field)."""
+    if message.role != "system" or message.name is not None or message.extras or len(message.parts) != 1:
+        return False
+    part = message.parts[0]
+    return isinstance(part, ir.Text) and part.plain and part.cache is None and not part.extras
+
+
+def _plain(message: ir.Message, role: str, log: LossLog, *, as_parts: bool = False) -> dict[str, Any] | None:
     """A system, developer or user message: only content parts.
 
     None when the message had parts and none of them could be sent (each one already reported):
@@ -85,7 +98,7 @@ def _plain(message: ir.Message, role: str, log: LossLog) -> dict[str, Any] | Non
     out: dict[str, Any] = {"role": role}
     if hint_of(message.extras, "~content") != "absent" or kept:
         # Content is required for these roles: when nothing survived it is sent empty.
-        out["content"] = _content(parts, kept, message, "")
+        out["content"] = parts if as_parts else _content(parts, kept, message, "")
     return _finish(out, message, log)
 
 

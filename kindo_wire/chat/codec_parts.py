@@ -63,7 +63,12 @@ def decode_part(part: Any, at: str) -> ir.Part:
         detail = inner.get("detail")
         hints = _inner(inner, frozenset({"url", "detail"}))
         return ir.Image(
-            source, detail=detail, cache=_cache(part), at=at, extras=extras(_rest(part, _IMAGE_KEYS), hints)
+            source,
+            detail=detail,
+            cache=_cache(part),
+            at=at,
+            extras=extras(_rest(part, _IMAGE_KEYS), hints),
+            detail_at=at + "/image_url/detail",
         )
     if kind == "input_audio":
         inner = need_dict(part.get("input_audio"), at + "/input_audio", "input_audio")
@@ -170,7 +175,7 @@ def _encode_image(part: ir.Image, log: LossLog) -> dict[str, Any] | None:
             inner["detail"] = part.detail
         else:
             log.degraded(
-                part.at + "/detail", "unsupported_field", f"image detail {part.detail!r} has no chat value"
+                part.detail_pointer, "unsupported_field", f"image detail {part.detail!r} has no chat value"
             )
     out: dict[str, Any] = {"type": "image_url", "image_url": _merge_inner(inner, part.extras)}
     out.update(cache_field(part.cache, part.at, log))

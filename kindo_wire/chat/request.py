@@ -17,7 +17,7 @@ from ..loss import LossLog
 from ..mapping.effort import effort_for
 from .codec_common import CHAT, extras, hint_of, need_dict, need_list, need_str, rest_of
 from .codec_msg_decode import decode_messages
-from .codec_msg_encode import encode_messages
+from .codec_msg_encode import encode_messages, is_bare_system
 from .codec_tools import decode_tool_choice, decode_tools, encode_tool_choice, encode_tools
 
 # Top-level fields with an IR slot (WIRE.md §1.1). Everything else - n, seed, penalties,
@@ -119,9 +119,11 @@ def decode_request(body: dict[str, Any], log: LossLog) -> ir.Request:
     choice = body.get("tool_choice")
     model = body.get("model")
     tier = body.get("service_tier")
+    instructions, messages = _lift_instructions(decode_messages(body.get("messages")))
     return ir.Request(
         model=model if isinstance(model, str) else None,
-        messages=decode_messages(body.get("messages")),
+        messages=messages,
+        instructions=instructions,
         tools=decode_tools(tools) if tools is not None else None,
         tool_choice=decode_tool_choice(choice) if choice is not None else None,
         max_tokens=cap,
@@ -138,6 +140,16 @@ def decode_request(body: dict[str, Any], log: LossLog) -> ir.Request:
         extras=extras(rest, hints),
         **fields,
     )
+
+
+def _lift_instructions(
+    messages: tuple[ir.Message, ...],
+) -> tuple[ir.Message | None, tuple[ir.Message, ...]]:
+    """A leading ``system`` message with a bare string is the instructions (WIRE.md §6.1): sent as
+    Responses ``instructions`` / the Anthropic ``system`` string, and back here as it came."""
+    if messages and is_bare_system(messages[0]):
+        return messages[0], messages[1:]
+    return None, messages
 
 
 def _decode_format(value: Any) -> ir.OutputFormat:

@@ -166,6 +166,8 @@ def _encode_choice(choice: ir.Choice, log: LossLog) -> dict[str, Any]:
             if choice.stop_sequence is not None:
                 detail += f" (matched {choice.stop_sequence!r})"
             log.add(choice.finish_at, loss[0], loss[1], detail)
+    if choice.stop_sequence is not None:
+        log.degraded(choice.stop_sequence_at, "stop_sequence_dropped", "chat does not say which stop matched")
     out: dict[str, Any] = {
         "index": choice.index,
         "message": encode_answer(choice.message, log),

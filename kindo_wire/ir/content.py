@@ -95,6 +95,12 @@ class Image:
     cache: CacheHint | None = None
     at: str = ""
     extras: Extras = NO_EXTRAS
+    # Where ``detail`` sits in the source (Chat nests it under ``image_url``); "" means ``at/detail``.
+    detail_at: str = ""
+
+    @property
+    def detail_pointer(self) -> str:
+        return self.detail_at or f"{self.at}/detail"
 
 
 @dataclass(frozen=True, slots=True)

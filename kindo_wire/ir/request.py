@@ -127,4 +127,5 @@ class Request:
     previous_response_id: str | None = None
     prompt_cache_key: str | None = None
     max_tokens_at: str = "/max_tokens"
+    stop_at: str = "/stop"  # Anthropic: /stop_sequences
     extras: Extras = NO_EXTRAS

@@ -62,6 +62,8 @@ class Choice:
 
     ``finish_at`` points at the source field the finish came from (``/choices/0/finish_reason``,
     ``/stop_reason``, ``/status``): where a finish the target cannot say is reported.
+    ``stop_sequence`` is the matched stop sequence, which only Anthropic reports (top-level
+    ``stop_sequence``, the default of ``stop_sequence_at``).
     """
 
     message: Message
@@ -71,6 +73,7 @@ class Choice:
     at: str = ""
     finish_at: str = ""
     extras: Extras = NO_EXTRAS
+    stop_sequence_at: str = "/stop_sequence"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ir
-from .._carry import opaque_loss
+from .._carry import call_item_losses, opaque_loss
 from ..loss import LossLog
 from ..mapping.ids import anthropic_tool_use_id
 from ..mapping.media import ANTHROPIC_IMAGE_TYPES, parse_data_url
@@ -94,7 +94,7 @@ def _image(part: ir.Image, log: LossLog) -> dict[str, Any] | None:
         return None
     if part.detail is not None and part.detail != "auto":
         log.degraded(
-            f"{part.at}/detail", "unsupported_field", f"image detail {part.detail!r} has no messages form"
+            part.detail_pointer, "unsupported_field", f"image detail {part.detail!r} has no messages form"
         )
     out: dict[str, Any] = {"type": "image", "source": source}
     _cache(out, part.cache, part.at, log)
@@ -137,6 +137,7 @@ def _tool_use(part: ir.ToolCall, log: LossLog) -> dict[str, Any]:
         "input": value,
     }
     _cache(out, part.cache, part.at, log)
+    call_item_losses(part, M, log)
     return emit(out, part.extras, part.at, log)
 
 

@@ -143,10 +143,16 @@ def decode_tool_choice(choice: Any, tools: tuple[ir.Tool, ...] | None) -> tuple[
 
 
 def encode_tool_choice(
-    choice: ir.ToolChoice | None, parallel: bool | None, log: LossLog
+    choice: ir.ToolChoice | None, parallel: bool | None, log: LossLog, *, has_tools: bool = True
 ) -> tuple[dict[str, Any] | None, frozenset[str] | None]:
     """Anthropic ``tool_choice`` (None: omit it) and, for ``allowed``, the tool names to keep."""
     if choice is None:
+        if parallel is False and not has_tools:
+            # tool_choice needs tools (Anthropic rejects it alone); with no tools nothing runs in parallel
+            log.cosmetic(
+                "/parallel_tool_calls", "parallel_flag_moot", "no tools: parallel_tool_calls not sent"
+            )
+            return None, None
         # AM has no top-level parallel flag: parallel off alone becomes auto + disable (WIRE.md §6.4)
         return ({"type": "auto", "disable_parallel_tool_use": True} if parallel is False else None), None
     allowed: frozenset[str] | None = None
@@ -170,4 +176,9 @@ def encode_tool_choice(
         out["disable_parallel_tool_use"] = parallel is False  # ours: written back as it came
     elif parallel is False and out["type"] != "none":
         out["disable_parallel_tool_use"] = True
+    elif parallel is False:
+        # Anthropic's "none" has no parallel flag; no tool runs, so none runs in parallel either
+        log.cosmetic(
+            "/parallel_tool_calls", "parallel_flag_moot", "tool_choice none: parallel_tool_calls not sent"
+        )
     return emit(out, choice.extras, choice.at, log), allowed

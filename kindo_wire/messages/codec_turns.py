@@ -71,6 +71,14 @@ def encode_system(request: ir.Request, log: LossLog, *, native: bool) -> str | l
             leading = False
     if not sources:
         return None
+    # System messages hoisted from a conversation go as blocks, the instructions alone as a string:
+    # the two forms come back apart (a string is instructions, blocks are system messages), so a
+    # Responses body keeps its instructions and its system items through Messages.
+    hoisted = len(sources) > (request.instructions is not None)
+    if request.instructions is not None and hoisted:
+        log.cosmetic(
+            request.instructions.at, "system_joined", "instructions joined with system messages as blocks"
+        )
     if len(sources) > 1:
         if mid is not None:
             log.semantic(mid.at, "system_joined", "a mid-conversation system message moved into system")
@@ -85,7 +93,7 @@ def encode_system(request: ir.Request, log: LossLog, *, native: bool) -> str | l
                 log.semantic(
                     part.at, "unsupported_part", "only text can be part of the messages system prompt"
                 )
-    if all(_plain((p,)) is not None and not p.extras for p in texts):
+    if not hoisted and all(_plain((p,)) is not None and not p.extras for p in texts):
         return SYSTEM_JOIN.join(p.text for p in texts)
     return encode_parts(tuple(texts), log, response=False)
 

@@ -143,6 +143,7 @@ def decode_request(body: dict[str, Any], log: LossLog) -> ir.Request:
         parallel_tool_calls=parallel,
         max_tokens=_typed(body, "max_tokens", int),
         stop=tuple(stop) if stop is not None else None,
+        stop_at="/stop_sequences",
         temperature=_typed(body, "temperature", (int, float)),
         top_p=_typed(body, "top_p", (int, float)),
         reasoning=decode_reasoning(body.get("thinking"), effort),
@@ -188,6 +189,11 @@ def _foreign_fields(req: ir.Request, log: LossLog) -> None:
         log.degraded("/verbosity", "unsupported_field", "messages has no verbosity")
     if req.store:
         log.degraded("/store", "unsupported_field", "messages does not store responses")
+    elif req.store is False:
+        log.cosmetic("/store", "unsupported_field", "messages keeps no responses: store false holds anyway")
+    if req.include_usage is not None:
+        # the stream transcoder honours the flag: Anthropic streams always carry usage
+        log.cosmetic("/stream_options", "stream_usage_implied", "messages streams always report usage")
     if req.prompt_cache_key is not None:
         log.degraded("/prompt_cache_key", "unsupported_field", "messages has no prompt cache key")
     if req.user is not None and req.safety_identifier is not None:
@@ -206,7 +212,9 @@ def encode_request(request: ir.Request, log: LossLog) -> dict[str, Any]:
     if system is not None:
         out["system"] = system
     out["messages"] = encode_messages(req.messages, log, native=native)
-    choice, allowed = encode_tool_choice(req.tool_choice, req.parallel_tool_calls, log)
+    choice, allowed = encode_tool_choice(
+        req.tool_choice, req.parallel_tool_calls, log, has_tools=bool(req.tools)
+    )
     if req.tools is not None:
         tools = encode_tools(req.tools, allowed, log)
         if tools or native:

@@ -108,12 +108,17 @@ def _from_effort(
 ) -> Thinking:
     emit({}, rc.extras, rc.at, log)  # other APIs' reasoning knobs (context...) are reported
     off = Thinking(None, None, max_tokens, req.temperature)
-    if rc.summary not in (None, "auto"):
-        # Anthropic decides how thinking is summarized; "auto" is what it does anyway (WIRE.md §6.10)
+    if rc.summary == "auto":
+        # Anthropic decides how thinking is summarized, and "auto" is what it does (WIRE.md §6.10)
+        log.cosmetic(f"{rc.at}/summary", "unsupported_field", "reasoning summary 'auto' is messages' own way")
+    elif rc.summary is not None:
         log.degraded(f"{rc.at}/summary", "unsupported_field", f"reasoning summary {rc.summary!r} not sent")
     effort = rc.effort
-    if effort is None or effort == "none":
-        return off  # thinking off is the default: omit it (WIRE.md §6.10)
+    if effort == "none":
+        # said explicitly, as the source did: the §6.10 "Off" row
+        return Thinking({"type": "disabled"}, None, max_tokens, req.temperature)
+    if effort is None:
+        return off  # no effort given: the model's default applies, as it would have at the source
     budget = budget_for(effort)
     # Chat's reasoning_effort is the field itself; Responses' reasoning is an object holding effort.
     where = rc.at if rc.at.endswith("effort") else f"{rc.at}/effort"
@@ -130,7 +135,9 @@ def _from_effort(
     if unsigned is not None:
         # the upstream demands the final assistant tool turn start with its own signed thinking block
         log.degraded(
-            unsigned, "thinking_disabled", "an assistant tool-use turn has no messages thinking block"
+            rc.at,
+            "thinking_disabled",
+            f"the assistant tool-use turn at {unsigned} has no messages thinking block",
         )
         return off
     if budget >= max_tokens:

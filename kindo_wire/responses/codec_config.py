@@ -48,7 +48,7 @@ def encode_reasoning_config(config: ir.ReasoningConfig, log: LossLog) -> dict[st
         elif config.budget_tokens is not None:
             effort = effort_for(config.budget_tokens)
             log.degraded(
-                f"{config.at}/budget_tokens",
+                config.at,  # the whole thinking object becomes one effort value
                 "effort_approximated",
                 f"thinking budget {config.budget_tokens} sent as effort {effort!r}",
             )

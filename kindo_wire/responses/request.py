@@ -58,7 +58,6 @@ SERVICE_TIER_FROM_OTHERS: dict[str, str] = {
     "standard": "default",
     "batch": "flex",
 }
-_INSTRUCTIONS_SEPARATOR = "\n"
 
 
 def decode_request(body: dict[str, Any], log: LossLog) -> ir.Request:
@@ -150,9 +149,14 @@ def encode_request(request: ir.Request, log: LossLog) -> dict[str, Any]:
             out["tool_choice"] = choice
     if request.max_tokens is not None:
         out["max_output_tokens"] = _max_output_tokens(request.max_tokens, request, log)
+    if request.include_usage is not None:
+        # the stream transcoder honours the flag: Responses streams always end with usage
+        log.cosmetic("/stream_options", "stream_usage_implied", "Responses streams always report usage")
     if request.stop:
         log.semantic(
-            "/stop", "stop_sequences_dropped", f"Responses has no stop sequences: {list(request.stop)!r}"
+            request.stop_at,
+            "stop_sequences_dropped",
+            f"Responses has no stop sequences: {list(request.stop)!r}",
         )
     for field, name in _COPIED:
         value = getattr(request, field)
@@ -177,22 +181,18 @@ def encode_request(request: ir.Request, log: LossLog) -> dict[str, Any]:
 
 
 def _instructions(message: ir.Message, log: LossLog) -> str | None:
-    """The instructions string (WIRE.md §6.1); None when a part is not text."""
-    texts: list[ir.Text] = [p for p in message.parts if isinstance(p, ir.Text)]
-    if len(texts) != len(message.parts):
+    """The instructions string (WIRE.md §6.1) when the source had one bare string; else None, and
+    the parts go as a leading system input message (text parts, cache hints, anything else)."""
+    if len(message.parts) != 1:
         return None
-    for part in texts:
-        if part.cache is not None:
-            log.degraded(part.at, "cache_hint_dropped", "the instructions string carries no cache breakpoint")
-        if part.citations:
-            log.semantic(part.at, "citation_dropped", "the instructions string carries no citations")
-        if part.extras:
-            merge({}, part.extras, part.at, log)
-    if not (len(texts) == 1 and texts[0].plain):
-        log.cosmetic(message.at, "content_form_changed", "system text parts sent as one instructions string")
+    part = message.parts[0]
+    if not (isinstance(part, ir.Text) and part.plain and part.cache is None and not part.citations):
+        return None
+    if part.extras:
+        merge({}, part.extras, part.at, log)
     if message.extras:
         merge({}, message.extras, message.at, log)
-    return _INSTRUCTIONS_SEPARATOR.join(p.text for p in texts)
+    return part.text
 
 
 def _one_plain_user_text(messages: tuple[ir.Message, ...]) -> bool:

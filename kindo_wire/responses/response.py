@@ -115,6 +115,10 @@ def encode_response(response: ir.Response, log: LossLog, request: dict[str, Any]
         if choice.stop_sequence is not None:
             detail = f"{detail}: {choice.stop_sequence!r}"
         log.add(choice.finish_at, severity, code, detail)
+    if choice is not None and choice.stop_sequence is not None:
+        log.degraded(
+            choice.stop_sequence_at, "stop_sequence_dropped", "Responses does not say which stop matched"
+        )
     created = response.created
     if created is None:
         created = 0
