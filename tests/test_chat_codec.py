@@ -3,6 +3,7 @@ as target, and malformed input. Expected values come from WIRE.md, not from the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -799,3 +800,38 @@ def test_unknown_part_is_opaque_for_other_targets() -> None:
 def test_malformed_response_is_upstream_error() -> None:
     with pytest.raises(UpstreamError):
         decode_response({"id": "x", "choices": [{"message": "oops"}]}, LossLog())
+
+
+def test_long_tool_call_ids_are_shortened_for_chat_requests_only() -> None:
+    # OpenAI rejects tool_calls[].id over 40 characters (WIRE.md §6.5; PEERS: 43-83 character ids
+    # from other providers). The call and its result get the same short id; the response keeps it.
+    long_id = "toolu_vrtx_" + "0123456789abcdefghijklmnopqrstuvwxyz"  # 47 characters
+    call = ir.ToolCall(long_id, "f", input={}, at="/messages/1/content/0")
+    request = ir.Request(
+        model="m",
+        messages=(
+            ir.Message("user", (ir.Text("q", plain=True),), at="/messages/0"),
+            ir.Message("assistant", (call,), at="/messages/1"),
+            ir.Message("user", (ir.ToolResult(long_id, "r", at="/messages/2/content/0"),), at="/messages/2"),
+        ),
+    )
+    log = LossLog()
+    out = encode_request(request, log)
+    sent = out["messages"][1]["tool_calls"][0]["id"]
+    assert len(sent) == 40 and sent.startswith("toolu_vrtx_0123456789abcdefghij_")
+    assert out["messages"][2]["tool_call_id"] == sent
+    assert [(x.pointer, x.code) for x in log.items] == [
+        ("/messages/1/content/0/id", "id_rewritten"),
+        ("/messages/2/content/0", "id_rewritten"),
+    ]
+    other = ir.ToolCall(long_id + "x", "f", input={})
+    assert encode_request(replace(request, messages=(ir.Message("assistant", (other,)),)), LossLog())[
+        "messages"
+    ][0]["tool_calls"][0]["id"] not in (sent, long_id + "x")
+    short = ir.ToolCall("call_" + "a" * 35, "f", input={})  # exactly 40: kept
+    kept = encode_request(replace(request, messages=(ir.Message("assistant", (short,)),)), LossLog())
+    assert kept["messages"][0]["tool_calls"][0]["id"] == short.id
+    answer = ir.Response(
+        id="chatcmpl-1", model="m", choices=(ir.Choice(ir.Message("assistant", (call,)), ir.Finish.TOOL_USE),)
+    )
+    assert encode_response(answer, LossLog(), None)["choices"][0]["message"]["tool_calls"][0]["id"] == long_id

@@ -11,6 +11,7 @@ from .. import ir
 from .._carry import call_item_losses, carry
 from ..errors import RequestError
 from ..loss import LossLog
+from ..mapping.ids import chat_tool_call_id
 from ..mapping.tool_args import arguments_text
 from .codec_common import CHAT, extras, hint_of, need_dict, need_str, rest_of
 from .codec_parts import cache_field
@@ -80,14 +81,27 @@ def encode_legacy_call(call: ir.ToolCall) -> dict[str, Any]:
     return _inner(call, {"name": call.name, "arguments": arguments_text(call)})
 
 
-def encode_call(call: ir.ToolCall, log: LossLog) -> dict[str, Any]:
+def request_call_id(value: str, at: str, log: LossLog) -> str:
+    """A tool call id as an OpenAI Chat *request* may carry it (at most 40 characters, ids.py).
+
+    Responses keep the upstream's ids: a client accepts any length, and sends them back to us."""
+    out, same = chat_tool_call_id(value)
+    if not same:
+        log.cosmetic(
+            at, "id_rewritten", f"tool call id {value!r} sent as {out!r} (chat allows 40 characters)"
+        )
+    return out
+
+
+def encode_call(call: ir.ToolCall, log: LossLog, *, request: bool = False) -> dict[str, Any]:
     out: dict[str, Any]
+    call_id = request_call_id(call.id, f"{call.at}/id", log) if request else call.id
     if call.kind == "custom":
         text = call.input if isinstance(call.input, str) else arguments_text(call)
-        out = {"id": call.id, "type": "custom", "custom": _inner(call, {"name": call.name, "input": text})}
+        out = {"id": call_id, "type": "custom", "custom": _inner(call, {"name": call.name, "input": text})}
     else:
         inner = _inner(call, {"name": call.name, "arguments": arguments_text(call)})
-        out = {"id": call.id, "type": "function", "function": inner}
+        out = {"id": call_id, "type": "function", "function": inner}
     cache_field(call.cache, call.at, log)  # reports a foreign breakpoint; Chat calls have none
     call_item_losses(call, CHAT, log)
     out.update(carry(call.extras, CHAT, call.at, log))

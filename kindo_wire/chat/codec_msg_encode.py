@@ -13,7 +13,7 @@ from typing import Any
 from .. import ir
 from .._carry import carry, opaque_loss
 from ..loss import LossLog
-from .codec_calls import encode_call, encode_legacy_call, is_legacy
+from .codec_calls import encode_call, encode_legacy_call, is_legacy, request_call_id
 from .codec_common import CHAT, hint_of
 from .codec_parts import cache_field, encode_part, encode_text
 
@@ -113,7 +113,7 @@ def _assistant(message: ir.Message, log: LossLog) -> dict[str, Any]:
             if is_legacy(part):
                 legacy = encode_legacy_call(part)
             else:
-                calls.append(encode_call(part, log))
+                calls.append(encode_call(part, log, request=True))
         elif isinstance(part, ir.Refusal) and not hint_of(part.extras, "~in_content"):
             refusals.append(part.text)
             carry(part.extras, CHAT, part.at, log)
@@ -165,7 +165,7 @@ def _tool_message(result: ir.ToolResult, moved: list[dict[str, Any]], log: LossL
         {"role": "function", "name": result.name} if role == "function" else {"role": "tool"}
     )
     if role != "function":
-        out["tool_call_id"] = result.call_id
+        out["tool_call_id"] = request_call_id(result.call_id, result.at, log)
         if result.name is not None and hint_of(result.extras, "~name"):
             out["name"] = result.name
     content = result.content

@@ -53,3 +53,18 @@ def anthropic_tool_use_id(value: str) -> tuple[str, bool]:
         return value, True
     digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return re.sub(r"[^A-Za-z0-9_-]", "_", value) + "_" + digest, False
+
+
+# OpenAI Chat rejects a tool call id longer than 40 characters ("string_above_max_length" at
+# messages[].tool_calls[].id; WIRE.md §6.5 ids, PEERS: ids from other providers and gateways run
+# to 43-83 characters). Longer ids keep a prefix and gain a hash of the whole id, so the call and
+# its result still match and two long ids never collide.
+CHAT_TOOL_CALL_ID_MAX = 40
+
+
+def chat_tool_call_id(value: str) -> tuple[str, bool]:
+    """A tool call id OpenAI Chat accepts, and whether it is unchanged (deterministic)."""
+    if len(value) <= CHAT_TOOL_CALL_ID_MAX:
+        return value, True
+    digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{value[: CHAT_TOOL_CALL_ID_MAX - 9]}_{digest}", False
