@@ -45,6 +45,22 @@ ONLY_FIELD_SEVERITY: dict[str, dict[str, Severity | Callable[[Any], Severity]]] 
 HINT = "~"
 
 
+def _says_nothing(value: Any) -> bool:
+    """An empty list or object, or an object of zeros (a usage breakdown with nothing in it)."""
+    if isinstance(value, (list, dict)) and not value:
+        return True
+    return isinstance(value, dict) and all(v == 0 and not isinstance(v, bool) for v in value.values())
+
+
+def _include(value: Any, at: str, api: str, target: Api, log: LossLog) -> None:
+    """Responses ``~include``: the extra output the client asked for, by name (WIRE.md §3.1)."""
+    for i, name in enumerate(value):
+        if name == "reasoning.encrypted_content" and target is Api.MESSAGES:
+            continue  # thinking comes back with its signature, as a reasoning item (rule 8)
+        if name != "message.output_text.logprobs":  # that one is logprobs, mapped on its own
+            log.degraded(f"/include/{i}", "unsupported_field", f"{target.value} cannot return {name!r}")
+
+
 def _item_fields(value: Any, at: str, api: str, target: Api, log: LossLog) -> None:
     """Responses ``~item``: the fields of the input item an IR node came from (``id``, ``status``,
     ``phase``...). The item is the first two pointer tokens (``/input/3``) of the node's own."""
@@ -78,6 +94,7 @@ def _stream_options(value: Any, at: str, api: str, target: Api, log: LossLog) ->
 _FIELD_HINTS: dict[tuple[str, str], Callable[[Any, str, str, Api, LossLog], None]] = {
     (Api.RESPONSES.value, "~item"): _item_fields,
     (Api.CHAT.value, "~stream_options"): _stream_options,
+    (Api.RESPONSES.value, "~include"): _include,
 }
 
 
@@ -97,11 +114,13 @@ def carry(extras: Extras, target: Api, at: str, log: LossLog, *, top_level: bool
         for key, value in fields.items():
             if key.startswith(HINT):
                 report = _FIELD_HINTS.get((api, key))
-                if report is not None and isinstance(value, dict):
+                if report is not None and isinstance(value, (dict, list)):
                     report(value, at, api, target, log)
                 continue
             rule = table.get(key, Severity.DEGRADED)
             severity = rule if isinstance(rule, Severity) else rule(value)
+            if _says_nothing(value):  # [] / {} / counters of 0: the field's form, no content
+                severity = Severity.COSMETIC
             log.add(
                 f"{at}/{pointer_token(key)}",
                 severity,

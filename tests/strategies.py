@@ -389,7 +389,12 @@ def responses_requests(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             request["instructions"] = plan.system
         else:
-            items.append({"role": plan.system_role, "content": plan.system})
+            system: dict[str, Any] = {"role": plan.system_role, "content": plan.system}
+            if draw(st.booleans()):
+                system = {"type": "message", **system}  # the typed form of the same item
+            if draw(st.booleans()):
+                system["content"] = [{"type": "input_text", "text": plan.system}]
+            items.append(system)
     counter = 0
     for turn in plan.turns:
         if turn.role == "user":
@@ -660,12 +665,14 @@ def responses_responses(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             item["encrypted_content"] = "gAAAAB" + draw(id_core)
         output.append(item)
+    incomplete = a.finish == "length"
     if a.text:
         output.append(
             {
                 "id": f"msg_{core}_{len(output)}",
                 "type": "message",
-                "status": "completed",
+                # the message the model was cut off in is incomplete too (WIRE.md §3.3)
+                "status": "incomplete" if incomplete and not a.calls else "completed",
                 "role": "assistant",
                 "content": [{"type": "output_text", "text": a.text, "annotations": [], "logprobs": []}],
             }
@@ -681,7 +688,6 @@ def responses_responses(draw: st.DrawFn) -> dict[str, Any]:
                 "arguments": compact(c.arguments),
             }
         )
-    incomplete = a.finish == "length"
     return {
         "id": f"resp_{core}",
         "object": "response",

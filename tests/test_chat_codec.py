@@ -600,7 +600,7 @@ def test_every_finish_value_has_a_row() -> None:
     ("finish", "reason", "losses"),
     [
         (ir.Finish.END_TURN, "stop", []),
-        (ir.Finish.STOP_SEQUENCE, "stop", [("/stop_reason", "stop_sequence_lost", S)]),
+        (ir.Finish.STOP_SEQUENCE, "stop", [("/stop_reason", "stop_sequence_lost", C)]),
         (ir.Finish.MAX_TOKENS, "length", []),
         (ir.Finish.TOOL_USE, "tool_calls", []),
         (ir.Finish.REFUSAL, "content_filter", []),

@@ -449,8 +449,7 @@ def test_anthropic_shaped_turns_to_items() -> None:
                 {"type": "input_image", "image_url": "data:image/png;base64,AA", "detail": "auto"},
             ],
         },
-        {"role": "user", "content": [{"type": "input_file", "file_id": "file_a"}]},
-    ]
+    ]  # the Anthropic file id is not sent: OpenAI cannot resolve it (§6.2), as for Chat
     assert losses(log) == [
         ("/system/0", Severity.DEGRADED, "cache_ttl_dropped"),  # the breakpoint stays, its 1h does not
         ("/messages/1/content/0", Severity.DEGRADED, "reasoning_dropped"),  # rule 8: no forged tokens
@@ -458,7 +457,6 @@ def test_anthropic_shaped_turns_to_items() -> None:
         ("/messages/1/content/3", Severity.SEMANTIC, "unsupported_part"),
         ("/messages/2/content/0/is_error", Severity.DEGRADED, "tool_result_error_flag_dropped"),  # §6.6
         ("/messages/2/content/1", Severity.SEMANTIC, "file_id_foreign"),  # §6.2 provider-scoped ids
-        ("/messages/2/content/1/title", Severity.DEGRADED, "unsupported_field"),
     ]
 
 
@@ -746,7 +744,7 @@ def _foreign(finish: ir.Finish, *parts: ir.Part, stop: str | None = None) -> ir.
     [
         (F.END_TURN, "completed", None, None),
         (F.TOOL_USE, "completed", None, None),
-        (F.STOP_SEQUENCE, "completed", None, (Severity.SEMANTIC, "stop_sequence_lost")),
+        (F.STOP_SEQUENCE, "completed", None, (Severity.COSMETIC, "stop_sequence_lost")),
         (F.PAUSE_TURN, "completed", None, (Severity.SEMANTIC, "finish_reason_approximated")),
         (F.MAX_TOKENS, "incomplete", {"reason": "max_output_tokens"}, None),
         (
@@ -770,7 +768,7 @@ def _foreign(finish: ir.Finish, *parts: ir.Part, stop: str | None = None) -> ir.
 def test_finish_to_status(finish: ir.Finish, status: str, details: Any, loss: Any) -> None:
     log = LossLog()
     matched = finish is F.STOP_SEQUENCE
-    out = encode_response(_foreign(finish, stop="END" if matched else None), log, None)
+    out = encode_response(_foreign(finish, stop="END" if matched else None), log, {})
     assert (out["status"], out["incomplete_details"]) == (status, details)
     # the matched string itself has no field either: its own loss, at Anthropic's stop_sequence
     dropped = [(Severity.DEGRADED, "stop_sequence_dropped", "/stop_sequence")] if matched else []
@@ -785,7 +783,7 @@ def test_finish_to_status(finish: ir.Finish, status: str, details: Any, loss: An
 
 def test_refusal_part_makes_a_completed_refusal() -> None:
     log = LossLog()
-    out = encode_response(_foreign(F.REFUSAL, ir.Refusal("no", at="/choices/0/message/refusal")), log, None)
+    out = encode_response(_foreign(F.REFUSAL, ir.Refusal("no", at="/choices/0/message/refusal")), log, {})
     assert out["status"] == "completed" and out["incomplete_details"] is None
     assert out["output"][0]["content"] == [{"type": "refusal", "refusal": "no"}]
     assert log.items == []
@@ -915,3 +913,21 @@ def test_echoes_are_not_losses_for_other_targets() -> None:
     log = LossLog()
     carry(response.extras, CHAT, "", log)
     assert log.items == []
+
+
+def test_echoes_without_the_client_request_are_reported() -> None:
+    # A Responses body echoes the request (WIRE.md §3.6); without it the API defaults stand in.
+    log = LossLog()
+    out = encode_response(_foreign(F.END_TURN), log, None)
+    assert (out["temperature"], out["tools"], out["tool_choice"]) == (1.0, [], "auto")
+    assert losses(log) == [("", Severity.COSMETIC, "request_echo_defaulted")]
+    log = LossLog()
+    out = encode_response(_foreign(F.END_TURN), log, {"model": "m", "temperature": 0.2})
+    assert out["temperature"] == 0.2 and log.items == []
+
+
+def test_the_message_a_cut_off_answer_stops_in_is_incomplete() -> None:
+    out = encode_response(_foreign(F.MAX_TOKENS), LossLog(), {})
+    assert out["status"] == "incomplete" and out["output"][-1]["status"] == "incomplete"
+    out = encode_response(_foreign(F.END_TURN), LossLog(), {})
+    assert out["output"][-1]["status"] == "completed"

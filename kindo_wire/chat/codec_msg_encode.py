@@ -69,11 +69,18 @@ def _content(parts: list[dict[str, Any]], kept: list[ir.Part], message: ir.Messa
 
 
 def is_bare_system(message: ir.Message) -> bool:
-    """A ``system`` message that is one bare string and nothing else (no name, no other field)."""
-    if message.role != "system" or message.name is not None or message.extras or len(message.parts) != 1:
+    """A ``system`` message Chat writes as one bare string and nothing else (no name, no other
+    Chat field): what the Chat decoder reads as the instructions. Other APIs' extras write nothing."""
+    if message.role != "system" or message.name is not None or len(message.parts) != 1:
         return False
     part = message.parts[0]
-    return isinstance(part, ir.Text) and part.plain and part.cache is None and not part.extras
+    return (
+        isinstance(part, ir.Text)
+        and part.plain
+        and part.cache is None
+        and not message.extras.get(CHAT)
+        and not part.extras.get(CHAT)
+    )
 
 
 def _plain(message: ir.Message, role: str, log: LossLog, *, as_parts: bool = False) -> dict[str, Any] | None:

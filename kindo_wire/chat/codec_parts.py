@@ -114,6 +114,7 @@ def _decode_file(part: dict[str, Any], at: str) -> ir.Document:
         cache=_cache(part),
         at=at,
         extras=extras(_rest(part, _FILE_KEYS), hints),
+        filename_at=at + "/file/filename",
     )
 
 

@@ -24,7 +24,9 @@ FROM_CHAT: dict[str, Finish] = {
 # error or nothing at all) become "stop" with a SEMANTIC loss so that the body stays valid.
 TO_CHAT: dict[Finish, tuple[str, tuple[Severity, str] | None]] = {
     Finish.END_TURN: ("stop", None),
-    Finish.STOP_SEQUENCE: ("stop", (Severity.SEMANTIC, "stop_sequence_lost")),
+    # "stop" is a natural end *or* a stop sequence (WIRE.md §1.7): only the distinction is lost, and
+    # the matched string (stop_sequence_dropped, reported by the encoder).
+    Finish.STOP_SEQUENCE: ("stop", (Severity.COSMETIC, "stop_sequence_lost")),
     Finish.MAX_TOKENS: ("length", None),
     Finish.TOOL_USE: ("tool_calls", None),
     Finish.PAUSE_TURN: ("stop", (Severity.SEMANTIC, "finish_reason_approximated")),

@@ -114,6 +114,12 @@ class Document:
     cache: CacheHint | None = None
     at: str = ""
     extras: Extras = NO_EXTRAS
+    # Where ``filename`` sits in the source (Chat nests it under ``file``); "" means ``at/filename``.
+    filename_at: str = ""
+
+    @property
+    def filename_pointer(self) -> str:
+        return self.filename_at or f"{self.at}/filename"
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,7 +111,7 @@ def _document(part: ir.Document, log: LossLog) -> dict[str, Any] | None:
     if part.context is not None:
         out["context"] = part.context
     if part.filename is not None:
-        log.degraded(f"{part.at}/filename", "unsupported_field", "a document filename has no messages form")
+        log.degraded(part.filename_pointer, "unsupported_field", "a document filename has no messages form")
     _cache(out, part.cache, part.at, log)
     return emit(out, part.extras, part.at, log)
 
@@ -150,6 +150,9 @@ def _tool_result(part: ir.ToolResult, log: LossLog) -> dict[str, Any]:
         out["content"] = encode_parts(content, log, response=False)
     if part.is_error is not None:
         out["is_error"] = part.is_error
+    if part.name is not None:
+        # the tool_use_id says which call this answers; the name itself has no field here
+        log.cosmetic(f"{part.at}/name", "unsupported_field", "messages tool results carry no name")
     _cache(out, part.cache, part.at, log)
     return emit(out, part.extras, part.at, log)
 

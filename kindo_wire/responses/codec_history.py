@@ -121,7 +121,7 @@ def _assistant_message(run: list[ir.Text | ir.Refusal], items: list[Any], log: L
     if form is not None:
         item = own_message_item(run, form, log)
     elif all(isinstance(p, ir.Text) and not p.citations for p in run):
-        if not _plain(run):
+        if len(run) > 1:  # one text part and its string are the same content (equivalent forms)
             log.cosmetic(run[0].at, "content_form_changed", "assistant text parts sent as one string")
         for part in run:
             if isinstance(part, ir.Text) and part.cache is not None:

@@ -20,7 +20,9 @@ from .codec_parts import encode_citations
 from .codec_util import RS, merge, mine
 
 
-def encode_output(message: ir.Message, core: str, log: LossLog) -> list[Any]:
+def encode_output(message: ir.Message, core: str, log: LossLog, *, cut_off: bool = False) -> list[Any]:
+    """The output items; ``cut_off`` (an incomplete response) marks a final text item
+    ``incomplete``, as OpenAI marks the message it stopped writing (WIRE.md §3.3)."""
     items: list[Any] = []
     run: list[ir.Text | ir.Refusal] = []
     for part in message.parts:
@@ -41,7 +43,10 @@ def encode_output(message: ir.Message, core: str, log: LossLog) -> list[Any]:
                 opaque_loss(part, RS, log)
         else:
             log.semantic(part.at, "unsupported_part", f"a {type(part).__name__} cannot be Responses output")
+    last = len(items)
     _message(run, core, items, log)
+    if cut_off and len(items) > last and items[-1].get("type") == "message":
+        items[-1]["status"] = "incomplete"
     if message.extras:
         merge({}, message.extras, message.at, log)
     return items

@@ -222,21 +222,25 @@ def _put_cache(out: dict[str, Any], cache: ir.CacheHint | None, at: str, log: Lo
         log.degraded(at, "cache_ttl_dropped", f"cache ttl {cache.ttl!r} has no OpenAI counterpart")
 
 
-def _file_id(source: ir.Source, at: str, log: LossLog) -> str:
-    if source.origin is Api.MESSAGES:
-        log.semantic(at, "file_id_foreign", f"Anthropic file id {source.file_id!r} sent to OpenAI")
-    return source.file_id or ""
+def _foreign_file(source: ir.Source, at: str, log: LossLog) -> bool:
+    """An Anthropic file id: meaningless to OpenAI (WIRE.md §6.2), so the part is not sent (as for Chat)."""
+    if source.kind == "file" and source.origin is Api.MESSAGES:
+        log.semantic(at, "file_id_foreign", f"Anthropic file id {source.file_id!r} not sent to OpenAI")
+        return True
+    return False
 
 
 def _encode_image(part: ir.Image, log: LossLog) -> dict[str, Any] | None:
     source = part.source
+    if _foreign_file(source, part.at, log):
+        return None
     out: dict[str, Any] = {"type": "input_image"}
     if source.kind == "base64":
         out["image_url"] = data_url(source.media_type or _FALLBACK_MEDIA_TYPE, source.data or "")
     elif source.kind == "url":
         out["image_url"] = source.url
     elif source.kind == "file":
-        out["file_id"] = _file_id(source, part.at, log)
+        out["file_id"] = source.file_id or ""
     else:
         log.semantic(
             part.at, "unsupported_part", f"an image from a {source.kind} source has no Responses form"
@@ -250,8 +254,10 @@ def _encode_image(part: ir.Image, log: LossLog) -> dict[str, Any] | None:
     return merge(out, part.extras, part.at, log)
 
 
-def _encode_document(part: ir.Document, log: LossLog) -> dict[str, Any]:
+def _encode_document(part: ir.Document, log: LossLog) -> dict[str, Any] | None:
     source = part.source
+    if _foreign_file(source, part.at, log):
+        return None
     if source.kind == "text":
         # A plain-text document is text to OpenAI (WIRE.md §6.2 "Plain-text document")
         out: dict[str, Any] = {"type": INPUT_TEXT, "text": source.data or ""}
@@ -263,7 +269,7 @@ def _encode_document(part: ir.Document, log: LossLog) -> dict[str, Any]:
         elif source.kind == "url":
             out["file_url"] = source.url
         else:
-            out["file_id"] = _file_id(source, part.at, log)
+            out["file_id"] = source.file_id or ""
         if part.filename is not None:
             out["filename"] = part.filename
         elif source.kind == "base64" and not mine(part.extras, "~no_filename"):

@@ -45,8 +45,10 @@ FINISH_STATUS: dict[Finish, tuple[str, str | None]] = {
 
 # The finishes Responses cannot say exactly: (severity, loss code, what it became).
 FINISH_LOSS: dict[Finish, tuple[Severity, str, str]] = {
+    # completed covers a stop sequence too (WIRE.md §6.8 "matched string lost"): the string itself
+    # is reported apart (stop_sequence_dropped)
     Finish.STOP_SEQUENCE: (
-        Severity.SEMANTIC,
+        Severity.COSMETIC,
         "stop_sequence_lost",
         "a matched stop sequence, sent as completed",
     ),

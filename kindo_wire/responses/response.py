@@ -125,6 +125,8 @@ def encode_response(response: ir.Response, log: LossLog, request: dict[str, Any]
         log.cosmetic(
             "/created", "created_synthesized", "the source had no creation time: created_at sent as 0"
         )
+    if request is None:
+        log.cosmetic("", "request_echo_defaulted", "no client request given: request echoes are API defaults")
     out: dict[str, Any] = {
         "id": out_id,
         "object": "response",
@@ -133,7 +135,7 @@ def encode_response(response: ir.Response, log: LossLog, request: dict[str, Any]
         "error": _error(response.error) if status == "failed" else None,
         "incomplete_details": {"reason": reason} if status == "incomplete" else None,
         "model": response.model or "",
-        "output": encode_output(message, core, log),
+        "output": encode_output(message, core, log, cut_off=status == "incomplete"),
         **echo(request),
         "usage": encode_usage(response.usage, log) if response.usage is not None else None,
     }
