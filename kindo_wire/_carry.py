@@ -25,7 +25,6 @@ ONLY_FIELD_SEVERITY: dict[str, dict[str, Severity | Callable[[Any], Severity]]] 
         "audio": Severity.SEMANTIC,  # spoken output requested
         "modalities": Severity.SEMANTIC,
         "prediction": Severity.DEGRADED,
-        "web_search_options": Severity.SEMANTIC,  # a hosted tool by another name
         "functions": Severity.SEMANTIC,  # legacy tool definitions
         "function_call": Severity.SEMANTIC,
     },

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.strategies import strict_ok
+
 # The empty object schema: what Chat documents an omitted ``parameters`` to mean (WIRE.md §1.3,
 # "omitting parameters defines a function with an empty parameter list"); Responses' nullable
 # ``parameters`` and Anthropic's required ``input_schema`` are read the same way.
@@ -112,6 +114,9 @@ def _request(body: dict[str, Any], api: str) -> None:
                 for part in item["content"] if isinstance(item["content"], list) else []:
                     _drop_if(part, "detail", "auto")
         for tool in body.get("tools", []):
+            if tool.get("type") == "function" and "strict" not in tool:
+                # left out, strict means "if the schema allows it" (WIRE.md §3.4, §6.3)
+                tool["strict"] = strict_ok(tool.get("parameters"))
             _drop_if(tool, "parameters", EMPTY_SCHEMA)
 
 

@@ -672,7 +672,8 @@ def test_tool_definitions() -> None:
         ),
         ir.Tool("g", at="/tools/1"),
         ir.Tool("c", kind="custom", description="grammar", at="/tools/2"),
-        ir.Tool("web_search", kind="hosted", origin=R, raw={"type": "web_search"}, at="/tools/3"),
+        # a hosted tool with no Anthropic counterpart (web search maps: tests/test_web_search.py)
+        ir.Tool("code_interpreter", kind="hosted", origin=R, raw={"type": "code_interpreter"}, at="/tools/3"),
     )
     out, lost = enc(req(user(text("q")), tools=tools))
     assert out["tools"] == [

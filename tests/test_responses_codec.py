@@ -10,6 +10,7 @@ import pytest
 from openai.types.responses import Response as SdkResponse
 from openai.types.responses.response_status import ResponseStatus
 
+import kindo_wire as kw
 from kindo_wire import ir
 from kindo_wire._carry import carry
 from kindo_wire.api import Api
@@ -17,6 +18,7 @@ from kindo_wire.errors import RequestError, UpstreamError
 from kindo_wire.loss import LossLog, Severity
 from kindo_wire.mapping.reasoning_stash import stash
 from kindo_wire.responses import finish_reasons
+from kindo_wire.responses.codec_config import LOGPROBS_INCLUDE
 from kindo_wire.responses.request import decode_request, encode_request
 from kindo_wire.responses.response import decode_response, encode_response
 from tests.traffic import of_api, same_json
@@ -931,3 +933,41 @@ def test_the_message_a_cut_off_answer_stops_in_is_incomplete() -> None:
     assert out["status"] == "incomplete" and out["output"][-1]["status"] == "incomplete"
     out = encode_response(_foreign(F.END_TURN), LossLog(), {})
     assert out["output"][-1]["status"] == "completed"
+
+
+def test_strict_left_out_means_strict_when_the_schema_allows_it() -> None:
+    # Responses tries strict mode when a function tool leaves strict out and its schema allows it,
+    # and falls back otherwise (WIRE.md §3.4, §6.3): the other APIs get that explicitly.
+
+    strict_ok = {
+        "type": "object",
+        "properties": {"a": {"type": "string"}},
+        "required": ["a"],
+        "additionalProperties": False,
+    }
+    loose = {"type": "object", "properties": {"a": {"type": "string"}}}
+    body = {
+        "model": "m",
+        "input": "q",
+        "tools": [
+            {"type": "function", "name": "f", "parameters": strict_ok},
+            {"type": "function", "name": "g", "parameters": loose},
+            {"type": "function", "name": "h", "parameters": strict_ok, "strict": False},
+        ],
+    }
+    chat = kw.convert_request(body, source="responses", target="chat")
+    assert [t["function"].get("strict") for t in chat.body["tools"]] == [True, None, False]
+    messages = kw.convert_request(body, source="responses", target="messages")
+    assert [t.get("strict") for t in messages.body["tools"]] == [True, None, False]
+    assert not [x for x in chat.losses + messages.losses if "/tools" in x.pointer]
+
+
+def test_logprobs_loss_points_at_the_include_entry() -> None:
+
+    body = {"model": "m", "input": "q", "include": ["reasoning.encrypted_content", LOGPROBS_INCLUDE]}
+    out = kw.convert_request(body, source="responses", target="messages")
+    assert ("/include/1", "logprobs_dropped") in [(x.pointer, x.code) for x in out.losses]
+    chat = kw.convert_request(body, source="responses", target="chat")
+    assert chat.body["logprobs"] is True
+    # Chat cannot send reasoning back: that include entry is reported, the logprobs one maps
+    assert [(x.pointer, x.code) for x in chat.losses] == [("/include/0", "unsupported_field")]

@@ -1,7 +1,9 @@
 """Chat ``tools`` and ``tool_choice`` <-> IR (WIRE.md §1.4, §6.3, §6.4).
 
-Chat has no hosted-tool list: a foreign web-search tool maps onto ``web_search_options``
-(WIRE.md §6.3, the one hosted tool that maps across), every other hosted tool is dropped.
+Chat has no hosted-tool list: ``web_search_options`` decodes to a hosted web-search IR tool (origin
+chat, ``raw`` the options), and a foreign web-search tool maps onto ``web_search_options``
+(``mapping.web_search``; WIRE.md §6.3, the one hosted tool that maps across). Every other foreign
+hosted tool is dropped.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from .. import ir
 from .._carry import carry
 from ..api import Api
 from ..loss import LossLog
-from ..mapping.strict_schema import strict_problem
+from ..mapping import web_search
+from ..mapping.strict_schema import responses_default_strict, strict_problem
 from .codec_common import CHAT, extras, hint_of, need_dict, need_list, need_str, rest_of
 from .codec_parts import cache_field
 
@@ -104,17 +107,36 @@ def _allowed_name(entry: Any, at: str) -> str:
 # --- encoding -------------------------------------------------------------------------------------
 
 
+def decode_web_search(options: dict[str, Any], *, listed: bool) -> ir.Tool:
+    """``web_search_options`` as a hosted IR tool (``listed``: the body also had a ``tools`` list)."""
+    hints: dict[str, Any] = {web_search.CHAT_HINT: True}
+    if not listed:
+        hints["~no_tools"] = True
+    return ir.Tool(
+        "web_search",
+        kind="hosted",
+        origin=CHAT,
+        raw=options,
+        at="/web_search_options",
+        extras=extras({}, hints),
+    )
+
+
 def encode_tools(
     tools: tuple[ir.Tool, ...], log: LossLog
-) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-    """Chat ``tools`` and, from a foreign web-search tool, ``web_search_options`` (or None)."""
+) -> tuple[list[dict[str, Any]] | None, dict[str, Any] | None]:
+    """Chat ``tools`` (None: leave the field out) and ``web_search_options`` (None: none)."""
     out: list[dict[str, Any]] = []
     search: dict[str, Any] | None = None
+    listed = False  # a Chat body that had web_search_options also had a tools list
     for tool in tools:
         if tool.kind == "hosted":
             if tool.origin is CHAT and tool.raw is not None:
-                out.append(tool.raw)
-            elif search is None and (options := web_search_options(tool, log)) is not None:
+                if hint_of(tool.extras, web_search.CHAT_HINT):
+                    search, listed = tool.raw, not hint_of(tool.extras, "~no_tools")
+                else:
+                    out.append(tool.raw)
+            elif search is None and (options := web_search.convert(tool, CHAT, log)) is not None:
                 search = options
             else:
                 log.semantic(
@@ -137,6 +159,8 @@ def encode_tools(
                 inner["strict"] = False
             elif tool.strict is not None:
                 inner["strict"] = tool.strict
+            elif tool.origin is Api.RESPONSES and responses_default_strict(tool.parameters):
+                inner["strict"] = True  # what Responses would have done with this schema
         extra = hint_of(tool.extras, "~inner")
         if extra:
             inner.update(extra)
@@ -145,42 +169,8 @@ def encode_tools(
             inner["format"] = fields.pop("format")
         cache_field(tool.cache, tool.at, log)
         out.append({"type": tool.kind, tool.kind: inner, **fields})
-    return out, search
-
-
-# Responses / Messages web-search fields that have a web_search_options counterpart (WIRE.md §6.3).
-_LOCATION_KEYS = ("city", "country", "region", "timezone")
-_SEARCH_TYPES = frozenset({"web_search", "web_search_preview", "web_search_20250305", "web_search_20260209"})
-
-
-def web_search_options(tool: ir.Tool, log: LossLog) -> dict[str, Any] | None:
-    """A Responses/Messages web-search tool as Chat ``web_search_options``; None if it is not one.
-
-    The mapped knobs are ``search_context_size`` and the approximate ``user_location``; every other
-    knob (domain filters, ``max_uses``) is reported DEGRADED (docs/CONVERSION.md rule 9).
-    """
-    raw = tool.raw
-    if raw is None or raw.get("type") not in _SEARCH_TYPES:
-        return None
-    options: dict[str, Any] = {}
-    for key, value in raw.items():
-        if key in ("type", "name"):
-            continue
-        if key == "search_context_size":
-            options[key] = value
-        elif key == "user_location" and isinstance(value, dict):
-            place = {k: value[k] for k in _LOCATION_KEYS if k in value}
-            options[key] = {"type": "approximate", "approximate": place}
-            for k in value:
-                if k not in _LOCATION_KEYS and k != "type":
-                    log.degraded(
-                        f"{tool.at}/user_location/{k}", "unsupported_field", f"web search {k!r} dropped"
-                    )
-        else:
-            log.degraded(
-                f"{tool.at}/{key}", "unsupported_field", f"web search {key!r} has no chat equivalent"
-            )
-    return options
+    # Only a web search configuration: no tools list, unless the Chat source sent one (even empty).
+    return (None if not out and search is not None and not listed else out), search
 
 
 def encode_tool_choice(choice: ir.ToolChoice, tools: tuple[ir.Tool, ...] | None, log: LossLog) -> Any:

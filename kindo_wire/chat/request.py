@@ -18,17 +18,24 @@ from ..mapping.effort import effort_for
 from .codec_common import CHAT, extras, hint_of, need_dict, need_list, need_str, rest_of
 from .codec_msg_decode import decode_messages
 from .codec_msg_encode import encode_messages, is_bare_system
-from .codec_tools import decode_tool_choice, decode_tools, encode_tool_choice, encode_tools
+from .codec_tools import (
+    decode_tool_choice,
+    decode_tools,
+    decode_web_search,
+    encode_tool_choice,
+    encode_tools,
+)
 
-# Top-level fields with an IR slot (WIRE.md §1.1). Everything else - n, seed, penalties,
-# logit_bias, modalities, audio, prediction, web_search_options, functions, function_call, unknown
-# fields - stays in Request.extras["chat"]: back for Chat, reported lost elsewhere.
+# Top-level fields with an IR slot (WIRE.md §1.1; web_search_options is a hosted tool in
+# Request.tools, WIRE.md §6.3). Everything else - n, seed, penalties, logit_bias, modalities, audio,
+# prediction, functions, function_call, unknown fields - stays in Request.extras["chat"]: back for
+# Chat, reported lost elsewhere.
 _MAPPED = frozenset(
     {
         "model", "messages", "tools", "tool_choice", "parallel_tool_calls", "max_tokens",
         "max_completion_tokens", "stop", "temperature", "top_p", "reasoning_effort", "response_format",
         "verbosity", "stream", "stream_options", "logprobs", "top_logprobs", "safety_identifier", "user",
-        "metadata", "service_tier", "store", "prompt_cache_key",
+        "metadata", "service_tier", "store", "prompt_cache_key", "web_search_options",
     }
 )  # fmt: skip
 
@@ -71,6 +78,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "service_tier": (str,),
     "store": (bool,),
     "prompt_cache_key": (str,),
+    "web_search_options": (dict,),
 }
 
 
@@ -115,16 +123,19 @@ def decode_request(body: dict[str, Any], log: LossLog) -> ir.Request:
             raise RequestError("include_usage must be bool", pointer="/stream_options/include_usage")
         hints["~stream_options"] = {k: v for k, v in options.items() if k != "include_usage" or v is None}
     effort = body.get("reasoning_effort")
-    tools = body.get("tools")
     choice = body.get("tool_choice")
     model = body.get("model")
     tier = body.get("service_tier")
     instructions, messages = _lift_instructions(decode_messages(body.get("messages")))
+    tools = decode_tools(body["tools"]) if body.get("tools") is not None else None
+    if body.get("web_search_options") is not None:
+        search = decode_web_search(body["web_search_options"], listed=tools is not None)
+        tools = (*(tools or ()), search)
     return ir.Request(
         model=model if isinstance(model, str) else None,
         messages=messages,
         instructions=instructions,
-        tools=decode_tools(tools) if tools is not None else None,
+        tools=tools,
         tool_choice=decode_tool_choice(choice) if choice is not None else None,
         max_tokens=cap,
         max_tokens_at="/max_tokens"
@@ -186,7 +197,7 @@ def encode_request(request: ir.Request, log: LossLog) -> dict[str, Any]:
     body["messages"] = encode_messages(request.instructions, request.messages, log)
     if request.tools is not None:
         tools, search = encode_tools(request.tools, log)
-        if tools or not search:
+        if tools is not None:
             body["tools"] = tools
         if search is not None:
             body["web_search_options"] = search

@@ -128,4 +128,5 @@ class Request:
     prompt_cache_key: str | None = None
     max_tokens_at: str = "/max_tokens"
     stop_at: str = "/stop"  # Anthropic: /stop_sequences
+    logprobs_at: str = "/logprobs"  # Responses: the include entry that asked for them
     extras: Extras = NO_EXTRAS

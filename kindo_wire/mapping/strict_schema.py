@@ -52,3 +52,11 @@ def strict_problem(schema: Any, where: str = "") -> str | None:
         if problem := strict_problem(child, f"{where}/anyOf/{i}"):
             return problem
     return None
+
+
+def responses_default_strict(parameters: dict[str, Any] | None) -> bool | None:
+    """What Responses does with a function tool that leaves ``strict`` out: strict mode when the
+    schema allows it, else not (WIRE.md §3.4, §6.3 "tries strict mode if the schema is compatible
+    and falls back otherwise"). True, or None for "not strict" (the other APIs' default)."""
+    schema = parameters if parameters is not None else {"type": "object", "properties": {}}
+    return True if strict_problem(schema) is None else None

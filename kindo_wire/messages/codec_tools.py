@@ -1,11 +1,18 @@
-"""Tool definitions and ``tool_choice`` <-> IR (WIRE.md §2.5, §6.3, §6.4)."""
+"""Tool definitions and ``tool_choice`` <-> IR (WIRE.md §2.5, §6.3, §6.4).
+
+Hosted tools are kept whole for Messages and dropped elsewhere, except web search: a Chat or
+Responses web search configuration becomes a ``web_search_20250305`` tool (``mapping.web_search``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .. import ir
+from ..api import Api
 from ..loss import LossLog
+from ..mapping import web_search
+from ..mapping.strict_schema import responses_default_strict
 from .codec_extras import M, decode_cache, emit, encode_cache, fail, flag, leftovers
 from .codec_parts import CUSTOM_INPUT
 
@@ -60,12 +67,17 @@ def _custom_schema() -> dict[str, Any]:
     return {"type": "object", "properties": {CUSTOM_INPUT: {"type": "string"}}, "required": [CUSTOM_INPUT]}
 
 
-def _encode_tool(tool: ir.Tool, log: LossLog) -> dict[str, Any] | None:
-    if tool.kind == "hosted":
-        if tool.origin is M and tool.raw is not None:
-            return tool.raw
-        log.semantic(tool.at, "hosted_tool_dropped", f"hosted tool {tool.name!r} has no messages equivalent")
-        return None
+def _encode_hosted(tool: ir.Tool, searched: bool, log: LossLog) -> dict[str, Any] | None:
+    if tool.origin is M and tool.raw is not None:
+        return tool.raw
+    # one web_search tool: Anthropic tool names are unique
+    if not searched and (search := web_search.convert(tool, M, log)) is not None:
+        return search
+    log.semantic(tool.at, "hosted_tool_dropped", f"hosted tool {tool.name!r} has no messages equivalent")
+    return None
+
+
+def _encode_tool(tool: ir.Tool, log: LossLog) -> dict[str, Any]:
     out: dict[str, Any] = {"name": tool.name}
     if flag(tool.extras, "typed"):
         out["type"] = "custom"
@@ -83,6 +95,10 @@ def _encode_tool(tool: ir.Tool, log: LossLog) -> dict[str, Any] | None:
         out["input_schema"] = tool.parameters if tool.parameters is not None else _empty_schema()
     if tool.strict is not None:
         out["strict"] = tool.strict
+    elif (
+        tool.origin is Api.RESPONSES and tool.kind == "function" and responses_default_strict(tool.parameters)
+    ):
+        out["strict"] = True  # what Responses would have done with this schema
     if tool.cache is not None:
         out["cache_control"] = encode_cache(tool.cache, tool.at, log)
     return emit(out, tool.extras, tool.at, log)
@@ -90,12 +106,16 @@ def _encode_tool(tool: ir.Tool, log: LossLog) -> dict[str, Any] | None:
 
 def encode_tools(tools: tuple[ir.Tool, ...], allowed: frozenset[str] | None, log: LossLog) -> list[Any]:
     out = []
+    searched = False  # a foreign web search configuration already sent
     for tool in tools:
-        if allowed is not None and tool.kind != "hosted" and tool.name not in allowed:
-            continue  # allowed_tools: Anthropic has no subset choice, so the list itself is filtered (§6.4)
-        wire = _encode_tool(tool, log)
-        if wire is not None:
-            out.append(wire)
+        if tool.kind == "hosted":
+            wire = _encode_hosted(tool, searched, log)
+            if wire is not None:
+                out.append(wire)
+                searched = searched or tool.origin is not M
+        elif allowed is None or tool.name in allowed:
+            out.append(_encode_tool(tool, log))
+        # else allowed_tools: Anthropic has no subset choice, so the list itself is filtered (§6.4)
     return out
 
 

@@ -177,8 +177,10 @@ def _encode_format(fmt: ir.OutputFormat, log: LossLog) -> dict[str, Any] | None:
 
 def _foreign_fields(req: ir.Request, log: LossLog) -> None:
     """OpenAI request fields with no Anthropic counterpart (WIRE.md §6.14, §6.15, §6.16, §6.20)."""
-    if req.logprobs or req.top_logprobs is not None:
-        log.degraded("/logprobs", "logprobs_dropped", "messages returns no log probabilities")
+    if req.logprobs:
+        log.degraded(req.logprobs_at, "logprobs_dropped", "messages returns no log probabilities")
+    if req.top_logprobs is not None:
+        log.degraded("/top_logprobs", "logprobs_dropped", "messages returns no log probabilities")
     if req.previous_response_id is not None:
         log.semantic(
             "/previous_response_id", "previous_response_unresolved", "messages is stateless; history not sent"

@@ -108,9 +108,12 @@ def encode_format(fmt: ir.OutputFormat, log: LossLog) -> dict[str, Any]:
     return merge(out, fmt.extras, fmt.at, log)
 
 
-def decode_include(value: Any) -> bool | None:
-    """``logprobs`` as the other APIs say it: True when output logprobs were included."""
-    return True if isinstance(value, list) and LOGPROBS_INCLUDE in value else None
+def decode_include(value: Any) -> tuple[bool | None, str]:
+    """``logprobs`` as the other APIs say it (True when output logprobs were included), and the
+    pointer of the include entry that asked for them."""
+    if isinstance(value, list) and LOGPROBS_INCLUDE in value:
+        return True, f"/include/{value.index(LOGPROBS_INCLUDE)}"
+    return None, "/logprobs"
 
 
 def encode_include(request: ir.Request) -> list[Any] | None:

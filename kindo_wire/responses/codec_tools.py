@@ -3,7 +3,8 @@
 Function tools are flat ``{type, name, description?, parameters, strict}``; ``strict`` is always sent
 to Responses when the source did not say (``false``: Responses would otherwise try strict mode,
 WIRE.md §6.3). Every other tool type is hosted: kept whole (``raw``) for Responses and dropped with
-``hosted_tool_dropped`` elsewhere, except Anthropic's web search, whose configuration maps (§6.3).
+``hosted_tool_dropped`` elsewhere, except web search: a Chat ``web_search_options`` or an Anthropic
+``web_search_*`` tool becomes a ``web_search`` tool (``mapping.web_search``, §6.3).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from .. import ir
 from ..api import Api
 from ..errors import RequestError
 from ..loss import LossLog
+from ..mapping import web_search
 from ..mapping.strict_schema import strict_problem
 from .codec_util import NULL, RS, extras, leftovers, merge, mine, need_dict, need_str
 
@@ -26,9 +28,6 @@ _FORMAT_APIS = (RS.value, Api.CHAT.value)
 CHOICE_MODES = frozenset({"auto", "none", "required"})
 _NAMED_CHOICE_KNOWN = frozenset({"type", "name"})
 _ALLOWED_KNOWN = frozenset({"type", "mode", "tools"})
-
-# Anthropic web_search_* tool keys -> what Responses' web_search tool calls them (WIRE.md §6.3).
-_WEB_SEARCH_LOCATION_KEYS = ("city", "region", "country", "timezone")
 
 
 def decode_tools(tools: Any, at: str) -> tuple[ir.Tool, ...]:
@@ -50,6 +49,7 @@ def _decode_tool(tool: dict[str, Any], at: str) -> ir.Tool:
             description=tool.get("description"),
             parameters=parameters if isinstance(parameters, dict) else None,
             strict=strict if isinstance(strict, bool) else None,
+            origin=RS,  # strict left out means "strict if the schema allows" here (strict_schema)
             at=at,
             extras=extras(rest),
         )
@@ -120,31 +120,15 @@ def _hosted(tool: ir.Tool, log: LossLog) -> dict[str, Any] | None:
     raw = tool.raw or {}
     if tool.origin is RS:
         return raw
-    kind = raw.get("type")
-    if tool.origin is Api.MESSAGES and isinstance(kind, str) and kind.startswith("web_search_"):
-        return _web_search_from_messages(raw, tool.at, log)
-    log.semantic(
-        tool.at,
-        "hosted_tool_dropped",
-        f"{tool.origin} tool {kind or tool.name!r} has no Responses equivalent",
-    )
-    return None
-
-
-def _web_search_from_messages(raw: dict[str, Any], at: str, log: LossLog) -> dict[str, Any]:
-    """Anthropic ``web_search_*`` -> Responses ``web_search`` (WIRE.md §6.3 hosted tools table)."""
-    out: dict[str, Any] = {"type": "web_search"}
-    if isinstance(domains := raw.get("allowed_domains"), list):
-        out["filters"] = {"allowed_domains": domains}
-    if isinstance(location := raw.get("user_location"), dict):
-        mapped = {k: location[k] for k in _WEB_SEARCH_LOCATION_KEYS if k in location}
-        out["user_location"] = {"type": "approximate", **mapped}
-    for key in raw:
-        if key not in ("type", "name", "allowed_domains", "user_location"):
-            log.degraded(
-                f"{at}/{key}", "unsupported_field", f"web search {key!r} has no Responses counterpart"
-            )
-    return out
+    search = web_search.convert(tool, RS, log)
+    if search is None:
+        kind = raw.get("type")
+        log.semantic(
+            tool.at,
+            "hosted_tool_dropped",
+            f"{tool.origin} tool {kind or tool.name!r} has no Responses equivalent",
+        )
+    return search
 
 
 # ---- tool_choice ----------------------------------------------------------------------------------

@@ -93,6 +93,7 @@ def decode_request(body: dict[str, Any], log: LossLog) -> ir.Request:
     include = body.get("include")
     if include is not None:
         rest["~include"] = include
+    logprobs, logprobs_at = decode_include(include)
     max_tokens = body.get("max_output_tokens")
     if isinstance(max_tokens, int) and max_tokens < MIN_OUTPUT_TOKENS:
         rest["~mot"] = True
@@ -111,7 +112,8 @@ def decode_request(body: dict[str, Any], log: LossLog) -> ir.Request:
         output_format=output_format,
         verbosity=verbosity,
         stream=body.get("stream"),
-        logprobs=decode_include(include),
+        logprobs=logprobs,
+        logprobs_at=logprobs_at,
         top_logprobs=body.get("top_logprobs"),
         safety_identifier=body.get("safety_identifier"),
         user=body.get("user"),
