@@ -15,6 +15,7 @@ from ._fastjson import load_object, loads
 from .api import Api, as_api
 from .converted import Converted, ConvertedError
 from .errors import RequestError, UpstreamError, WireError
+from .fast import fast_request, fast_response
 from .loss import LossLog
 from .mapping.rename import restore_response_names, shorten_request_names
 from .mapping.tool_names import restore_map
@@ -70,6 +71,24 @@ def convert_request(
     data = load_object(body, "request body")
     if src is dst:
         return Converted(data)
+    try:
+        fast = fast_request(data, src, dst, strict=strict)
+    except _SHAPE_ERRORS:  # a shape the fast path did not foresee: the general path reads it
+        fast = None
+    if fast is not None:
+        return fast
+    return _request_via_ir(data, src, dst, strict=strict, previous_response=previous_response)
+
+
+def _request_via_ir(
+    data: dict[str, Any],
+    src: Api,
+    dst: Api,
+    *,
+    strict: bool = False,
+    previous_response: PreviousResponseLookup | None = None,
+) -> Converted:
+    """The general path: ``source wire -> IR -> target wire`` (what the fast path must equal)."""
     log = LossLog()
     if src is Api.RESPONSES and previous_response is not None:
         data = _resolve_previous(data, previous_response, log)
@@ -101,6 +120,19 @@ def convert_response(
     client = load_object(request, "client request") if request is not None else None
     if src is dst:
         return Converted(data)
+    try:
+        fast = fast_response(data, src, dst, client, strict=strict)
+    except _SHAPE_ERRORS:  # a shape the fast path did not foresee: the general path reads it
+        fast = None
+    if fast is not None:
+        return fast
+    return _response_via_ir(data, src, dst, client, strict=strict)
+
+
+def _response_via_ir(
+    data: dict[str, Any], src: Api, dst: Api, client: dict[str, Any] | None, *, strict: bool = False
+) -> Converted:
+    """The general path: ``source wire -> IR -> target wire`` (what the fast path must equal)."""
     log = LossLog()
     response = response_to_ir(data, src, log)
     if client is not None:

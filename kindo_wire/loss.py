@@ -55,6 +55,28 @@ class LossError(WireError):
         self.losses = losses
 
 
+# ``Loss(...)`` sets each field through ``object.__setattr__`` (it is frozen); the slots' own
+# descriptors store the same values in half the time, and most conversions record a few losses.
+_new = object.__new__
+_set_pointer = Loss.__dict__["pointer"].__set__
+_set_severity = Loss.__dict__["severity"].__set__
+_set_code = Loss.__dict__["code"].__set__
+_set_detail = Loss.__dict__["detail"].__set__
+
+
+def _loss(pointer: str, severity: Severity, code: str, detail: str) -> Loss:
+    """``Loss(pointer, severity, code, detail)``, built without the frozen ``__init__``."""
+    loss = _new(Loss)
+    _set_pointer(loss, pointer)
+    _set_severity(loss, severity)
+    _set_code(loss, code)
+    _set_detail(loss, detail)
+    return loss
+
+
+_COSMETIC, _DEGRADED, _SEMANTIC = Severity.COSMETIC, Severity.DEGRADED, Severity.SEMANTIC
+
+
 class LossLog:
     """The losses of one conversion, collected as the converters walk the body."""
 
@@ -64,16 +86,16 @@ class LossLog:
         self.items: list[Loss] = []
 
     def add(self, pointer: str, severity: Severity, code: str, detail: str) -> None:
-        self.items.append(Loss(pointer, severity, code, detail))
+        self.items.append(_loss(pointer, severity, code, detail))
 
     def cosmetic(self, pointer: str, code: str, detail: str) -> None:
-        self.items.append(Loss(pointer, Severity.COSMETIC, code, detail))
+        self.items.append(_loss(pointer, _COSMETIC, code, detail))
 
     def degraded(self, pointer: str, code: str, detail: str) -> None:
-        self.items.append(Loss(pointer, Severity.DEGRADED, code, detail))
+        self.items.append(_loss(pointer, _DEGRADED, code, detail))
 
     def semantic(self, pointer: str, code: str, detail: str) -> None:
-        self.items.append(Loss(pointer, Severity.SEMANTIC, code, detail))
+        self.items.append(_loss(pointer, _SEMANTIC, code, detail))
 
     def freeze(self, *, strict: bool = False) -> tuple[Loss, ...]:
         """The losses as a tuple; with ``strict``, raise ``LossError`` if any is above COSMETIC."""

@@ -1,0 +1,71 @@
+"""Checks and conversions every fast-path module shares.
+
+The argument helpers are ``mapping.tool_args`` for the only shapes a plain body has (JSON text that
+is an object, an object): the same bytes and the same losses, without building an ``ir.ToolCall``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .._fastjson import dumps, loads
+from ..api import Api
+from ..loss import LossLog
+from ..mapping.tool_args import RAW_ARGUMENTS_KEY
+from ..mapping.tool_names import is_valid
+from ..messages.codec_parts import tool_use_id
+
+# Tool names already found valid, per target API: the same few names come with every turn of a
+# conversation, and a set lookup is much cheaper than the regex. Bounded so it cannot grow forever.
+_VALID_NAMES: dict[Api, set[str]] = {api: set() for api in Api}
+_MAX_CACHED_NAMES = 4096
+
+
+def names_valid(names: Iterable[str], target: Api) -> bool:
+    """Whether ``target`` accepts every tool name as is (else ``mapping.rename`` would rewrite it)."""
+    known = _VALID_NAMES[target]
+    for name in names:
+        if name in known:
+            continue
+        if not is_valid(name, target):
+            return False
+        if len(known) < _MAX_CACHED_NAMES:
+            known.add(name)
+    return True
+
+
+def arguments_object(text: str, at: str, log: LossLog) -> dict[str, Any] | None:
+    """``tool_args.arguments_object`` of a call whose arguments are JSON text; None when the text is
+    not a JSON object (the general path wraps it, with a SEMANTIC loss: not a plain body)."""
+    if text == "" or text.isspace():
+        if text:
+            log.cosmetic(at, "tool_arguments_reformatted", "blank arguments sent as {}")
+        return {}
+    try:
+        value = loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if type(value) is not dict:
+        return None
+    if dumps(value) != text.encode("utf-8", "surrogatepass"):
+        log.cosmetic(at, "tool_arguments_reformatted", "arguments re-serialized compactly")
+    return value
+
+
+def arguments_text(value: dict[str, Any]) -> str:
+    """``tool_args.arguments_text`` of a call whose arguments are an object (Anthropic ``input``)."""
+    if len(value) == 1:
+        raw = value.get(RAW_ARGUMENTS_KEY)
+        if type(raw) is str:
+            return raw
+    return dumps(value).decode()
+
+
+def anthropic_id(value: str, at: str, log: LossLog, suffix: str = "") -> str:
+    """``messages.codec_parts.tool_use_id(value, at + suffix, log)``: ``value`` when Anthropic accepts
+    it as it is (checked without the regex: ASCII letters, digits, ``_`` and ``-``), else the
+    codec's rewrite and its loss."""
+    if value.isascii() and value.replace("_", "a").replace("-", "a").isalnum():
+        return value
+    return tool_use_id(value, at + suffix, log)
