@@ -118,6 +118,10 @@ def _decode_file(part: dict[str, Any], at: str) -> ir.Document:
     )
 
 
+# The image detail values Chat takes (WIRE.md §1.3); Responses' "original" is not one of them.
+CHAT_IMAGE_DETAILS = frozenset({"auto", "low", "high"})
+
+
 # --- encoding -------------------------------------------------------------------------------------
 
 
@@ -172,7 +176,7 @@ def _encode_image(part: ir.Image, log: LossLog) -> dict[str, Any] | None:
     inner: dict[str, Any] = {"url": url}
     if part.detail is not None:
         # Chat knows auto/low/high; Responses' "original" has no Chat value (WIRE.md §6.2).
-        if part.detail in ("auto", "low", "high"):
+        if part.detail in CHAT_IMAGE_DETAILS:
             inner["detail"] = part.detail
         else:
             log.degraded(

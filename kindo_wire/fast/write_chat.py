@@ -11,6 +11,7 @@ from typing import Any
 
 from ..api import Api
 from ..chat.codec_calls import request_call_id
+from ..chat.codec_parts import CHAT_IMAGE_DETAILS
 from ..loss import LossLog
 from ..mapping.ids import CHAT_TOOL_CALL_ID_MAX
 from ..mapping.media import data_url
@@ -20,8 +21,6 @@ from .model import Part, Request, Tool, Turn, plain_text
 
 Message = dict[str, Any]
 
-# The Chat detail values (chat.codec_parts._encode_image): another one has no Chat form.
-_DETAILS = frozenset({"auto", "low", "high"})
 # Knobs copied as they are, in the order of chat.request._SCALARS (the ones a plain request has).
 _SCALARS = (
     ("parallel", "parallel_tool_calls"),
@@ -107,7 +106,7 @@ def _part(part: Part, log: LossLog) -> dict[str, Any]:
     _, url, media_type, data, detail, _at, detail_at = part
     inner: dict[str, Any] = {"url": url if url is not None else data_url(media_type, data)}
     if detail is not None:
-        if detail in _DETAILS:
+        if detail in CHAT_IMAGE_DETAILS:
             inner["detail"] = detail
         else:
             log.degraded(detail_at, "unsupported_field", f"image detail {detail!r} has no chat value")

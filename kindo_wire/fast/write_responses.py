@@ -13,6 +13,7 @@ from ..api import Api
 from ..loss import LossLog
 from ..mapping.media import data_url
 from ..mapping.strict_schema import strict_problem
+from ..responses.codec_parts import EXPLICIT_BREAKPOINT
 from ..responses.request import MIN_OUTPUT_TOKENS
 from .common import arguments_text
 from .model import Part, Request, TextPart, Tool, Turn, plain_text
@@ -30,8 +31,6 @@ _COPIED = (
     ("metadata", "metadata"),
     ("store", "store"),
 )
-# The breakpoint OpenAI documents for a part (responses.codec_parts._EXPLICIT_BREAKPOINT).
-_EXPLICIT_BREAKPOINT = {"mode": "explicit"}
 _FALLBACK_MEDIA_TYPE = "application/octet-stream"
 
 
@@ -131,7 +130,7 @@ def _input_part(part: Part) -> Item:
     if part[0] == "text":
         out: Item = {"type": "input_text", "text": part[1]}
         if part[4]:
-            out["prompt_cache_breakpoint"] = _EXPLICIT_BREAKPOINT
+            out["prompt_cache_breakpoint"] = EXPLICIT_BREAKPOINT
         return out
     assert part[0] == "image"
     _, url, media_type, data, detail, _at, _detail_at = part

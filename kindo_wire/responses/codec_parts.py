@@ -27,7 +27,7 @@ _TEXT_KNOWN = frozenset({"type", "text", "annotations", "prompt_cache_breakpoint
 _REFUSAL_KNOWN = frozenset({"type", "refusal"})
 _AUDIO_KNOWN = frozenset({"type", "input_audio"})
 # The breakpoint OpenAI documents for a part (WIRE.md §6.2 "Cache breakpoint").
-_EXPLICIT_BREAKPOINT = {"mode": "explicit"}
+EXPLICIT_BREAKPOINT = {"mode": "explicit"}
 _FALLBACK_MEDIA_TYPE = "application/octet-stream"
 
 
@@ -217,7 +217,7 @@ def _put_cache(out: dict[str, Any], cache: ir.CacheHint | None, at: str, log: Lo
     if cache is None:
         return
     raw = mine(cache.extras, "~raw")
-    out["prompt_cache_breakpoint"] = raw if raw is not None else _EXPLICIT_BREAKPOINT
+    out["prompt_cache_breakpoint"] = raw if raw is not None else EXPLICIT_BREAKPOINT
     if cache.ttl is not None:
         log.degraded(at, "cache_ttl_dropped", f"cache ttl {cache.ttl!r} has no OpenAI counterpart")
 
