@@ -11,6 +11,9 @@ from .convert import convert_error, convert_request, convert_response
 from .converted import Converted, ConvertedError
 from .errors import RequestError, StreamError, UpstreamError, WireError
 from .loss import Loss, LossError, Severity
+from .stream_aggregate import aggregate_stream
+from .stream_replay import stream_response
+from .stream_transcoder import StreamTranscoder, atranscode_stream, transcode_stream
 from .validation import GOVERNANCE_FIELDS, strip_fields, validate_request
 
 __all__ = [
@@ -24,8 +27,11 @@ __all__ = [
     "RequestError",
     "Severity",
     "StreamError",
+    "StreamTranscoder",
     "UpstreamError",
     "WireError",
+    "aggregate_stream",
+    "atranscode_stream",
     "chat",
     "convert_error",
     "convert_request",
@@ -36,6 +42,8 @@ __all__ = [
     "models",
     "responses",
     "sse",
+    "stream_response",
     "strip_fields",
+    "transcode_stream",
     "validate_request",
 ]

@@ -9,6 +9,10 @@ restores it (``mapping/tool_names.py``, ``mapping/reasoning_stash.py``).
     upstream_body = bridge.request(client_body).body
     ...  # send it, receive the upstream's reply
     client_body = bridge.response(upstream_reply).body      # or bridge.error(reply, status)
+
+    transcoder = bridge.stream()                             # a streamed reply instead
+    for chunk in upstream_bytes: send(transcoder.feed(chunk))
+    send(transcoder.close())
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from ._fastjson import load_object
 from .api import Api, as_api
 from .convert import Body, PreviousResponseLookup, convert_error, convert_request, convert_response
 from .converted import Converted, ConvertedError
+from .stream_transcoder import StreamTranscoder
 
 
 class Bridge:
@@ -61,6 +66,12 @@ class Bridge:
             previous_response=self._previous_response,
         )
         self._client_request = data
+        if self.upstream is Api.CHAT and self.client is not Api.CHAT and converted.body.get("stream") is True:
+            # The client's stream always ends with usage (message_delta, response.completed); a
+            # Chat upstream sends it only when asked (WIRE.md §1.8).
+            body = dict(converted.body)
+            body["stream_options"] = {**(body.get("stream_options") or {}), "include_usage": True}
+            converted = Converted(body, converted.losses)
         return converted
 
     def response(self, upstream_body: Body) -> Converted:
@@ -72,6 +83,13 @@ class Bridge:
             target=self.client,
             request=self._client_request,
             strict=self.strict,
+        )
+
+    def stream(self) -> StreamTranscoder:
+        """A transcoder for the upstream's SSE reply: the client's API out, honouring the request
+        ``request()`` saw (model id echoed, tool names restored, Chat ``include_usage``)."""
+        return StreamTranscoder(
+            source=self.upstream, target=self.client, request=self._client_request, strict=self.strict
         )
 
     def error(self, upstream_body: Body, status: int) -> ConvertedError:

@@ -136,15 +136,27 @@ def _response_via_ir(
     log = LossLog()
     response = response_to_ir(data, src, log)
     if client is not None:
-        response = restore_response_names(response, restore_map(_tool_names(client, dst), src))
-        model = client.get("model")
-        if isinstance(model, str) and model != response.model:
-            response = replace(response, model=model)
+        response = for_client(response, client, src, dst)
     try:
         out = CODECS[dst].encode_response(response, log, client)
     except _SHAPE_ERRORS as exc:
         raise UpstreamError(f"the upstream response could not be converted to {dst.value}: {exc}") from exc
     return Converted(out, log.freeze(strict=strict))
+
+
+def for_client(response: ir.Response, client: dict[str, Any], src: Api, dst: Api) -> ir.Response:
+    """``response`` as the client should see it: tool names the upstream got shortened restored,
+    and the model id the client asked for echoed."""
+    response = restore_response_names(response, client_names(client, src, dst))
+    model = client.get("model")
+    if isinstance(model, str) and model != response.model:
+        response = replace(response, model=model)
+    return response
+
+
+def client_names(client: dict[str, Any], src: Api, dst: Api) -> dict[str, str]:
+    """``{tool name as the upstream (src) knows it: the client's (dst) name}`` for renamed tools."""
+    return restore_map(_tool_names(client, dst), src)
 
 
 def convert_error(

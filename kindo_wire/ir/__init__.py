@@ -24,6 +24,7 @@ from .error import Error
 from .message import Message, Role
 from .request import OutputFormat, ReasoningConfig, Request, Tool, ToolChoice
 from .response import Choice, Finish, Response, Usage
+from .stream import Header, StreamSink
 
 __all__ = [
     "JSON",
@@ -36,6 +37,7 @@ __all__ = [
     "Error",
     "Extras",
     "Finish",
+    "Header",
     "Image",
     "Message",
     "Opaque",
@@ -48,6 +50,7 @@ __all__ = [
     "Response",
     "Role",
     "Source",
+    "StreamSink",
     "Text",
     "Tool",
     "ToolCall",

@@ -20,22 +20,25 @@ from .codec_parts import encode_citations
 from .codec_util import RS, merge, mine
 
 
-def encode_output(message: ir.Message, core: str, log: LossLog, *, cut_off: bool = False) -> list[Any]:
+def encode_output(
+    message: ir.Message, core: str, log: LossLog, *, cut_off: bool = False, first: int = 0
+) -> list[Any]:
     """The output items; ``cut_off`` (an incomplete response) marks a final text item
-    ``incomplete``, as OpenAI marks the message it stopped writing (WIRE.md §3.3)."""
+    ``incomplete``, as OpenAI marks the message it stopped writing (WIRE.md §3.3).
+    ``first`` is the output index of the first item (a stream encodes its items one at a time)."""
     items: list[Any] = []
     run: list[ir.Text | ir.Refusal] = []
     for part in message.parts:
         if isinstance(part, (ir.Text, ir.Refusal)):
             if run and mine(part.extras, ITEM) is not None:
-                _message(run, core, items, log)
+                _message(run, core, items, log, first)
             run.append(part)
             continue
-        _message(run, core, items, log)
+        _message(run, core, items, log, first)
         if isinstance(part, ir.ToolCall):
-            items.append(_call(part, core, len(items), log))
+            items.append(_call(part, core, first + len(items), log))
         elif isinstance(part, ir.Reasoning):
-            items.append(_reasoning(part, core, len(items)))
+            items.append(_reasoning(part, core, first + len(items)))
         elif isinstance(part, ir.Opaque):
             if part.origin is RS:
                 items.append(part.raw)
@@ -44,7 +47,7 @@ def encode_output(message: ir.Message, core: str, log: LossLog, *, cut_off: bool
         else:
             log.semantic(part.at, "unsupported_part", f"a {type(part).__name__} cannot be Responses output")
     last = len(items)
-    _message(run, core, items, log)
+    _message(run, core, items, log, first)
     if cut_off and len(items) > last and items[-1].get("type") == "message":
         items[-1]["status"] = "incomplete"
     if message.extras:
@@ -52,7 +55,7 @@ def encode_output(message: ir.Message, core: str, log: LossLog, *, cut_off: bool
     return items
 
 
-def _message(run: list[ir.Text | ir.Refusal], core: str, items: list[Any], log: LossLog) -> None:
+def _message(run: list[ir.Text | ir.Refusal], core: str, items: list[Any], log: LossLog, first: int) -> None:
     if not run:
         return
     form = mine(run[0].extras, ITEM)
@@ -69,7 +72,7 @@ def _message(run: list[ir.Text | ir.Refusal], core: str, items: list[Any], log: 
         items.append(
             {
                 "type": "message",
-                "id": item_id("msg_", core, len(items)),
+                "id": item_id("msg_", core, first + len(items)),
                 "status": "completed",
                 "role": "assistant",
                 "content": content,

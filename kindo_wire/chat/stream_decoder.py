@@ -1,0 +1,282 @@
+"""Chat Completions chunks -> IR stream events, and the aggregated ``ChatCompletion`` (WIRE.md §1.8).
+
+Grammar (one state table; every chunk is ``data:`` without an ``event:`` line)::
+
+    chunk+  [DONE]          an error payload (``{"error": ...}``, or ``event: error``) ends it
+
+Per choice, parts open in the order their first fragment arrives: the content text, the refusal,
+then each tool call by ``index``. Tool calls may interleave (a fragment names its call only by
+``index``), so every part of a choice stays open until that choice's ``finish_reason``: then the
+aggregated message is decoded as the non-streaming decoder reads it and each part ends with its
+decoded form. Usage is taken from whichever chunk carries it, whether or not its ``choices`` is empty.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import ir
+from ..errors import StreamError
+from ..loss import LossLog
+from ..stream_common import NULL_SINK, event_object, need
+from ..stream_grammar import Grammar
+from .codec_answer import decode_answer
+from .codec_calls import LEGACY_ID
+from .error import decode_error
+from .response import decode_response
+
+API = "chat"
+TABLE = {
+    ("start", "chunk"): "open",
+    ("open", "chunk"): "open",
+    ("open", "done"): "done",
+    ("start", "error"): "failed",
+    ("open", "error"): "failed",
+}
+FINAL = frozenset({"done", "failed"})
+DONE = "[DONE]"
+# Chunk fields that change per chunk or are rebuilt: never copied into the aggregate.
+_CHUNK_ONLY = frozenset({"choices", "object", "usage", "obfuscation"})
+# Delta fields whose fragments concatenate (the rest: the last value wins).
+_TEXT_FIELDS = frozenset({"content", "refusal", "reasoning", "reasoning_content"})
+_LEGACY = -1  # the tool index standing for a deprecated ``function_call``
+
+
+class _Choice:
+    """One answer being assembled: its message fields and its open IR parts."""
+
+    __slots__ = ("calls", "extras", "finish", "keys", "logprobs", "rest", "text", "text_seen")
+
+    def __init__(self) -> None:
+        self.text: dict[str, list[str]] = {"content": [], "refusal": []}
+        self.text_seen: set[str] = set()
+        self.calls: dict[int, dict[str, Any]] = {}
+        self.extras: dict[str, Any] = {}
+        self.rest: dict[str, Any] = {}
+        self.logprobs: dict[str, Any] | None = None
+        self.finish: Any = None
+        self.keys: dict[str | int, int] = {}  # "content" / "refusal" / tool index -> part key
+
+
+class ChatStreamDecoder:
+    """Feed ``event(name, data)`` per SSE event; ``body()`` is the aggregated response so far.
+
+    ``keep_text=False`` keeps no content or refusal text (memory independent of answer length).
+    """
+
+    def __init__(self, sink: ir.StreamSink = NULL_SINK, *, keep_text: bool = True) -> None:
+        self.sink = sink
+        self.keep_text = keep_text
+        self.grammar = Grammar(API, TABLE, start="start", final=FINAL)
+        self.top: dict[str, Any] = {}
+        self.usage: dict[str, Any] | None = None
+        self.choices: dict[int, _Choice] = {}
+        self.ignored: dict[str, int] = {}
+
+    @property
+    def complete(self) -> bool:
+        return self.grammar.complete
+
+    def event(self, name: str | None, data: str) -> None:
+        if self.grammar.state == "failed":
+            return
+        if data == DONE:
+            self.grammar.step("done")
+            for index in sorted(self.choices):
+                self._end_parts(index)
+            self.sink.finish(self.response())
+            return
+        obj = event_object(data, API)
+        if name == "error" or "error" in obj:
+            self.grammar.step("error")
+            self.sink.fail(decode_error(obj, None))
+            return
+        if name not in (None, "message"):
+            self.ignored[name] = self.ignored.get(name, 0) + 1
+            return
+        first = self.grammar.state == "start"
+        self.grammar.step("chunk")
+        self._chunk(obj, first)
+
+    def _chunk(self, obj: dict[str, Any], first: bool) -> None:
+        for key, value in obj.items():
+            if key not in _CHUNK_ONLY:
+                self.top[key] = value
+        if first:
+            self._start()
+        usage = obj.get("usage")
+        if isinstance(usage, dict):
+            self.usage = usage
+        choices = need(obj.get("choices", []), list, "choices", API)
+        for raw in choices:
+            choice = need(raw, dict, "a choice", API)
+            index = need(choice.get("index"), int, "choices[].index", API)
+            self._choice(index, choice)
+
+    def _start(self) -> None:
+        top = self.top
+        ident, model, created, tier = (
+            top.get("id"),
+            top.get("model"),
+            top.get("created"),
+            top.get("service_tier"),
+        )
+        self.sink.start(
+            ir.Header(
+                id=ident if isinstance(ident, str) else None,
+                model=model if isinstance(model, str) else None,
+                created=created
+                if isinstance(created, (int, float)) and not isinstance(created, bool)
+                else None,
+                service_tier=tier if isinstance(tier, str) else None,
+            )
+        )
+
+    def _choice(self, index: int, raw: dict[str, Any]) -> None:
+        state = self.choices.get(index)
+        if state is None:
+            state = self.choices[index] = _Choice()
+        delta = raw.get("delta")
+        if delta is not None:
+            if state.finish is not None:
+                if delta:
+                    raise StreamError(f"{API} stream: choice {index} has content after its finish_reason")
+            else:
+                self._delta(index, state, need(delta, dict, "delta", API))
+        for key, value in raw.items():
+            if key not in ("index", "delta", "finish_reason", "logprobs"):
+                state.rest[key] = value
+        logprobs = raw.get("logprobs")
+        if isinstance(logprobs, dict):
+            acc = state.logprobs if state.logprobs is not None else {}
+            for key, value in logprobs.items():
+                if isinstance(value, list):
+                    acc[key] = [*(acc.get(key) or []), *value]
+                elif key not in acc:
+                    acc[key] = value
+            state.logprobs = acc
+        finish = raw.get("finish_reason")
+        if finish is not None and state.finish is None:
+            state.finish = finish
+            self._end_parts(index)
+
+    def _delta(self, index: int, state: _Choice, delta: dict[str, Any]) -> None:
+        for field, value in delta.items():
+            if field in ("content", "refusal"):
+                if value is None:
+                    continue
+                text = need(value, str, f"delta.{field}", API)
+                if not text:
+                    continue
+                if field not in state.keys:
+                    state.keys[field] = len(state.keys)
+                    part = ir.Text("") if field == "content" else ir.Refusal("")
+                    self.sink.part_start(index, state.keys[field], part)
+                state.text_seen.add(field)
+                if self.keep_text:
+                    state.text[field].append(text)
+                self.sink.delta(index, state.keys[field], text)
+            elif field == "tool_calls":
+                if value is not None:
+                    for call in need(value, list, "delta.tool_calls", API):
+                        self._call(index, state, need(call, dict, "a tool call fragment", API))
+            elif field == "function_call":
+                if value is not None:
+                    self._call(index, state, {"index": _LEGACY, "function": value}, legacy=True)
+            elif field == "role":
+                continue
+            elif field in _TEXT_FIELDS and isinstance(value, str):
+                state.extras[field] = state.extras.get(field, "") + value
+            elif field == "annotations" and isinstance(value, list):
+                state.extras[field] = [*state.extras.get(field, []), *value]
+            else:
+                state.extras[field] = value
+
+    def _call(self, index: int, state: _Choice, fragment: dict[str, Any], *, legacy: bool = False) -> None:
+        tool = need(fragment.get("index"), int, "tool_calls[].index", API)
+        function = fragment.get("function") or {}
+        need(function, dict, "tool_calls[].function", API)
+        arguments = function.get("arguments") or ""
+        need(arguments, str, "function.arguments", API)
+        call = state.calls.get(tool)
+        if call is None:
+            ident = LEGACY_ID.format(index) if legacy else fragment.get("id")
+            name = function.get("name")
+            if not isinstance(ident, str) or not isinstance(name, str):
+                raise StreamError(
+                    f"{API} stream: tool call {tool} of choice {index} starts without an id and name"
+                )
+            call = {k: v for k, v in fragment.items() if k not in ("index", "function")}
+            call["function"] = {k: v for k, v in function.items() if k != "arguments"}
+            call["arguments"] = []
+            state.calls[tool] = call
+            state.keys[tool] = len(state.keys)
+            self.sink.part_start(index, state.keys[tool], ir.ToolCall(ident, name, arguments=""))
+        elif "name" in function and function["name"] != call["function"].get("name"):
+            call["function"]["name"] = str(call["function"].get("name", "")) + str(function["name"])
+        if arguments:
+            call["arguments"].append(arguments)
+            self.sink.delta(index, state.keys[tool], arguments)
+
+    def _end_parts(self, index: int) -> None:
+        state = self.choices[index]
+        if not state.keys:
+            return
+        message = decode_answer(self._message(state), f"/choices/{index}/message", index)
+        by_field: dict[str | int, ir.Part] = {}
+        calls = iter(sorted(k for k in state.calls if k != _LEGACY))
+        for part in message.parts:
+            if isinstance(part, ir.Text):
+                by_field["content"] = part
+            elif isinstance(part, ir.Refusal):
+                by_field["refusal"] = part
+            elif isinstance(part, ir.ToolCall):
+                by_field[_LEGACY if part.id == LEGACY_ID.format(index) else next(calls)] = part
+        for field, key in sorted(state.keys.items(), key=lambda kv: kv[1]):
+            self.sink.part_end(index, key, by_field[field])
+        state.keys = {}
+
+    def _message(self, state: _Choice) -> dict[str, Any]:
+        message: dict[str, Any] = {"role": "assistant"}
+        for field in ("content", "refusal"):
+            seen = field in state.text_seen
+            message[field] = "".join(state.text[field]) if seen else None
+        message["annotations"] = state.extras.get("annotations", [])
+        calls = [self._tool_call(state.calls[k]) for k in sorted(state.calls) if k != _LEGACY]
+        if calls:
+            message["tool_calls"] = calls
+        legacy = state.calls.get(_LEGACY)
+        if legacy is not None:
+            message["function_call"] = {**legacy["function"], "arguments": "".join(legacy["arguments"])}
+        message.update((k, v) for k, v in state.extras.items() if k != "annotations")
+        return message
+
+    @staticmethod
+    def _tool_call(call: dict[str, Any]) -> dict[str, Any]:
+        out = {k: v for k, v in call.items() if k not in ("arguments", "function")}
+        out.setdefault("type", "function")
+        out["function"] = {**call["function"], "arguments": "".join(call["arguments"])}
+        return out
+
+    def body(self) -> dict[str, Any]:
+        """The non-streaming ``ChatCompletion`` the chunks so far add up to."""
+        out: dict[str, Any] = {}
+        for key in ("id", "object", "created", "model"):
+            if key in self.top:
+                out[key] = self.top[key]
+        out["object"] = "chat.completion"
+        out.update({k: v for k, v in self.top.items() if k not in out})
+        choices = []
+        for index in sorted(self.choices):
+            state = self.choices[index]
+            choice = {"index": index, "message": self._message(state), "logprobs": state.logprobs}
+            choice["finish_reason"] = state.finish
+            choice.update(state.rest)
+            choices.append(choice)
+        out["choices"] = choices
+        if self.usage is not None:
+            out["usage"] = self.usage
+        return out
+
+    def response(self) -> ir.Response:
+        return decode_response(self.body(), LossLog())

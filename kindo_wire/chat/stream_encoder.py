@@ -1,0 +1,161 @@
+"""IR stream events -> Chat Completions chunks (WIRE.md §1.8, §6.18).
+
+The first chunk carries the role; text and refusal fragments become ``delta.content`` /
+``delta.refusal``; each tool call gets the next ``tool_calls[].index`` of its choice, its id and
+name on the first fragment and argument text passed through unparsed. Reasoning and parts only
+another API can hold have no chunk form: the finishing conversion reports them, as
+``convert_response`` does. The end comes from the full response encoded as a ``ChatCompletion``:
+one ``finish_reason`` chunk per choice, the usage chunk (``choices: []``) when the client asked for
+``stream_options.include_usage`` (or gave no request), then ``data: [DONE]``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import ir
+from ..loss import LossLog
+from ..stream_out import KEEP_ALIVE_COMMENT, unnamed
+from .codec_answer import encode_citation
+from .codec_calls import encode_call
+from .error import encode_error
+from .response import SERVICE_TIERS, _encode_id, encode_response
+
+DONE = b"data: [DONE]\n\n"
+CHUNK = "chat.completion.chunk"
+
+
+def wants_usage(request: dict[str, Any] | None) -> bool:
+    """Whether the client asked for the usage chunk (no request: send it, nothing is withheld)."""
+    if request is None:
+        return True
+    options = request.get("stream_options")
+    return isinstance(options, dict) and options.get("include_usage") is True
+
+
+class ChatStreamEncoder:
+    """A ``StreamSink`` writing Chat chunks to ``out``; losses of the answer go to ``log``."""
+
+    def __init__(self, out: list[bytes], log: LossLog, request: dict[str, Any] | None) -> None:
+        self.out = out
+        self.log = log
+        self.request = request
+        self.include_usage = wants_usage(request)
+        self.base: dict[str, Any] = {}
+        self.tools: dict[tuple[int, int], int] = {}  # (choice, key) -> tool_calls index
+        self.next_tool: dict[int, int] = {}
+        self.sent: dict[tuple[int, int], int] = {}  # characters sent per part
+        self.parts: dict[tuple[int, int], ir.Part] = {}
+        self.length: dict[int, int] = {}  # content characters sent per choice (citation offsets)
+        self.offset: dict[tuple[int, int], int] = {}  # where each text part began in the content
+
+    def _chunk(self, choice: int, delta: dict[str, Any]) -> None:
+        body = {
+            **self.base,
+            "choices": [{"index": choice, "delta": delta, "logprobs": None, "finish_reason": None}],
+        }
+        self.out.append(unnamed(body))
+
+    def start(self, header: ir.Header) -> None:
+        shell = ir.Response(header.id, header.model, (), created=header.created)
+        self.base = {
+            "id": _encode_id(shell, LossLog()),
+            "object": CHUNK,
+            "created": header.created if header.created is not None else 0,
+            "model": header.model,
+        }
+        tier = SERVICE_TIERS.get(header.service_tier) if header.service_tier is not None else None
+        if tier is not None:
+            self.base["service_tier"] = tier
+        self._chunk(0, {"role": "assistant", "content": ""})
+
+    def part_start(self, choice: int, key: int, part: ir.Part) -> None:
+        self.parts[choice, key] = part
+        self.sent[choice, key] = 0
+        if isinstance(part, ir.Text):
+            self.offset[choice, key] = self.length.get(choice, 0)
+        if isinstance(part, ir.ToolCall):
+            index = self.tools[choice, key] = self.next_tool.get(choice, 0)
+            self.next_tool[choice] = index + 1
+            if part.kind == "function":
+                function = {"name": part.name, "arguments": ""}
+                self._chunk(
+                    choice,
+                    {
+                        "tool_calls": [
+                            {"index": index, "id": part.id, "type": "function", "function": function}
+                        ]
+                    },
+                )
+
+    def delta(self, choice: int, key: int, text: str) -> None:
+        part = self.parts.get((choice, key))
+        if isinstance(part, ir.Text):
+            self._chunk(choice, {"content": text})
+            self.length[choice] = self.length.get(choice, 0) + len(text)
+        elif isinstance(part, ir.Refusal):
+            self._chunk(choice, {"refusal": text})
+        elif isinstance(part, ir.ToolCall) and part.kind == "function":
+            self._chunk(
+                choice, {"tool_calls": [{"index": self.tools[choice, key], "function": {"arguments": text}}]}
+            )
+        else:
+            return
+        self.sent[choice, key] += len(text)
+
+    def part_end(self, choice: int, key: int, part: ir.Part) -> None:
+        length = self.sent.pop((choice, key), 0)
+        unsent = length == 0
+        self.parts.pop((choice, key), None)
+        if isinstance(part, (ir.Text, ir.Refusal)) and unsent and part.text:
+            self.parts[choice, key] = part  # text that came whole (no deltas): send it now
+            self.sent[choice, key] = 0
+            self.delta(choice, key, part.text)
+            self.parts.pop((choice, key))
+            self.sent.pop((choice, key))
+        offset = self.offset.pop((choice, key), 0)
+        if isinstance(part, ir.Text) and part.citations:
+            scratch = LossLog()  # the finishing conversion reports citations it cannot keep
+            length = max(length, len(part.text))
+            notes = [encode_citation(c, part, offset, scratch, length=length) for c in part.citations]
+            kept = [n for n in notes if n is not None]
+            if kept:
+                self._chunk(choice, {"annotations": kept})
+        elif isinstance(part, ir.ToolCall):
+            call = encode_call(part, LossLog())
+            index = self.tools.pop((choice, key))
+            if part.kind != "function":
+                self._chunk(choice, {"tool_calls": [{"index": index, **call}]})
+            elif unsent and call["function"]["arguments"]:
+                self._chunk(
+                    choice,
+                    {
+                        "tool_calls": [
+                            {"index": index, "function": {"arguments": call["function"]["arguments"]}}
+                        ]
+                    },
+                )
+
+    def keep_alive(self) -> None:
+        self.out.append(KEEP_ALIVE_COMMENT)
+
+    def finish(self, response: ir.Response) -> None:
+        body = encode_response(response, self.log, self.request)
+        base = {k: v for k, v in body.items() if k not in ("choices", "usage")}
+        base["object"] = CHUNK
+        for choice in body["choices"]:
+            final = {
+                "index": choice["index"],
+                "delta": {},
+                "logprobs": choice.get("logprobs"),
+                "finish_reason": choice["finish_reason"],
+            }
+            self.out.append(unnamed({**base, "choices": [final]}))
+        if self.include_usage and body.get("usage") is not None:
+            self.out.append(unnamed({**base, "choices": [], "usage": body["usage"]}))
+        self.out.append(DONE)
+
+    def fail(self, error: ir.Error) -> None:
+        body, _status = encode_error(error)
+        self.out.append(unnamed(body))
+        self.out.append(DONE)

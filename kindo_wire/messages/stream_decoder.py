@@ -1,0 +1,198 @@
+"""Anthropic Messages SSE events -> IR stream events, and the aggregated ``Message`` (WIRE.md §2.9).
+
+Grammar (one state table)::
+
+    message_start  (content_block_start  content_block_delta*  content_block_stop)*
+    message_delta+  message_stop          ping anywhere; error ends the stream
+
+Block ``index`` must be the block's position in ``content``. Unknown event types are ignored, as
+Anthropic's versioning policy asks, and counted in ``ignored``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import ir
+from .._fastjson import loads
+from ..api import Api
+from ..errors import StreamError
+from ..loss import LossLog
+from ..stream_common import NULL_SINK, event_object, need
+from ..stream_grammar import Grammar
+from .codec_blocks import decode_block
+from .error import decode_error
+from .response import decode_response
+from .usage import decode_usage
+
+API = "messages"
+TABLE = {
+    ("start", "message_start"): "message",
+    ("message", "content_block_start"): "block",
+    ("block", "content_block_delta"): "block",
+    ("block", "content_block_stop"): "message",
+    ("message", "message_delta"): "ending",
+    ("ending", "message_delta"): "ending",
+    ("ending", "message_stop"): "stopped",
+    **{(state, "ping"): state for state in ("start", "message", "block", "ending")},
+    **{(state, "error"): "failed" for state in ("start", "message", "block", "ending")},
+}
+FINAL = frozenset({"stopped", "failed"})
+KNOWN_EVENTS = frozenset(kind for _, kind in TABLE)
+# Blocks whose content streams as IR deltas, and the delta field that carries it.
+_STREAMED = {"text": "text_delta", "tool_use": "input_json_delta", "thinking": "thinking_delta"}
+_DELTA_FIELD = {"text_delta": "text", "input_json_delta": "partial_json", "thinking_delta": "thinking"}
+
+
+class MessagesStreamDecoder:
+    """Feed ``event(name, data)`` per SSE event; ``body()`` is the aggregated response so far.
+
+    ``keep_text=False`` does not keep text-block text (an encoder that needs only deltas then runs
+    in memory independent of the answer's length); tool input and thinking are always kept.
+    """
+
+    def __init__(self, sink: ir.StreamSink = NULL_SINK, *, keep_text: bool = True) -> None:
+        self.sink = sink
+        self.keep_text = keep_text
+        self.grammar = Grammar(API, TABLE, start="start", final=FINAL)
+        self.message: dict[str, Any] = {}
+        self.content: list[Any] = []
+        self.block: dict[str, Any] | None = None
+        self.json: list[str] = []
+        self.ignored: dict[str, int] = {}
+
+    @property
+    def complete(self) -> bool:
+        return self.grammar.complete
+
+    def event(self, name: str | None, data: str) -> None:
+        obj = event_object(data, API)
+        kind = obj.get("type")
+        if not isinstance(kind, str):
+            raise StreamError(f"{API} stream: an event has no type")
+        if kind not in KNOWN_EVENTS:
+            if self.grammar.state == "stopped":
+                raise StreamError(f"{API} stream: {kind!r} after message_stop")
+            self.ignored[kind] = self.ignored.get(kind, 0) + 1
+            return
+        if self.grammar.state == "failed":
+            return  # nothing after an error counts
+        self.grammar.step(kind)
+        getattr(self, "_" + kind)(obj)
+
+    # --- one method per event type ---------------------------------------------------------------
+
+    def _message_start(self, obj: dict[str, Any]) -> None:
+        message = need(obj.get("message"), dict, "message_start.message", API)
+        self.message = dict(message)
+        content = message.get("content")
+        self.content = list(content) if isinstance(content, list) else []
+        usage = message.get("usage")
+        decoded, tier = decode_usage(usage) if isinstance(usage, dict) else (None, None)
+        ident, model = message.get("id"), message.get("model")
+        self.sink.start(
+            ir.Header(
+                id=ident if isinstance(ident, str) else None,
+                model=model if isinstance(model, str) else None,
+                service_tier=tier,
+                usage=decoded,
+            )
+        )
+
+    def _content_block_start(self, obj: dict[str, Any]) -> None:
+        index = self._index(obj, len(self.content))
+        block = dict(need(obj.get("content_block"), dict, "content_block", API))
+        self.block, self.json = block, []
+        self.content.append(block)
+        kind = block.get("type")
+        at = f"/content/{index}"
+        if kind == "text":
+            self.sink.part_start(0, index, ir.Text("", at=at))
+            if block.get("text"):
+                self.sink.delta(0, index, block["text"])
+        elif kind == "tool_use":
+            ident, name = block.get("id"), block.get("name")
+            header = ir.ToolCall(str(ident), str(name), arguments="", at=at)
+            self.sink.part_start(0, index, header)
+        elif kind == "thinking":
+            self.sink.part_start(0, index, ir.Reasoning(Api.MESSAGES, at=at))
+            if block.get("thinking"):
+                self.sink.delta(0, index, block["thinking"])
+        else:  # redacted thinking, server tools, their results: complete at the start
+            self.sink.part_start(0, index, decode_block(block, at))
+
+    def _content_block_delta(self, obj: dict[str, Any]) -> None:
+        index = self._index(obj, len(self.content) - 1)
+        block = self.block
+        assert block is not None  # the grammar is in state "block"
+        delta = need(obj.get("delta"), dict, "content_block_delta.delta", API)
+        kind = delta.get("type")
+        field = _DELTA_FIELD.get(kind) if isinstance(kind, str) else None
+        if field is not None:
+            text = need(delta.get(field), str, f"{kind}.{field}", API)
+            if kind == "input_json_delta":
+                self.json.append(text)
+            elif kind == "thinking_delta":
+                block["thinking"] = block.get("thinking", "") + text
+            elif self.keep_text:
+                block["text"] = block.get("text", "") + text
+            if text and _STREAMED.get(block.get("type", "")) == kind:
+                self.sink.delta(0, index, text)
+        elif kind == "signature_delta":
+            block["signature"] = need(delta.get("signature"), str, "signature_delta.signature", API)
+        elif kind == "citations_delta":
+            block.setdefault("citations", []).append(delta.get("citation"))
+        else:
+            self.ignored[f"delta:{kind}"] = self.ignored.get(f"delta:{kind}", 0) + 1
+
+    def _content_block_stop(self, obj: dict[str, Any]) -> None:
+        index = self._index(obj, len(self.content) - 1)
+        block = self.block
+        assert block is not None
+        if self.json:
+            text = "".join(self.json)
+            try:
+                block["input"] = loads(text) if text else {}
+            except (ValueError, RecursionError):
+                # cut off mid-input (max_tokens with eager streaming): the text as it arrived,
+                # which encoders report as arguments that are not a JSON object
+                block["input"] = text
+        self.block, self.json = None, []
+        self.sink.part_end(0, index, decode_block(block, f"/content/{index}"))
+
+    def _message_delta(self, obj: dict[str, Any]) -> None:
+        delta = obj.get("delta")
+        if isinstance(delta, dict):
+            self.message.update(delta)
+        usage = obj.get("usage")
+        if isinstance(usage, dict):
+            # counts are cumulative: overwrite, and keep message_start's for those not repeated
+            merged = dict(self.message.get("usage") or {})
+            merged.update({k: v for k, v in usage.items() if v is not None})
+            self.message["usage"] = merged
+
+    def _message_stop(self, obj: dict[str, Any]) -> None:
+        self.sink.finish(self.response())
+
+    def _ping(self, obj: dict[str, Any]) -> None:
+        self.sink.keep_alive()
+
+    def _error(self, obj: dict[str, Any]) -> None:
+        self.sink.fail(decode_error(obj, None))
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _index(self, obj: dict[str, Any], expected: int) -> int:
+        index = obj.get("index")
+        if index != expected or isinstance(index, bool):
+            raise StreamError(f"{API} stream: {obj.get('type')} has index {index!r}, expected {expected}")
+        return expected
+
+    def body(self) -> dict[str, Any]:
+        """The non-streaming ``Message`` the events so far add up to."""
+        out = dict(self.message)
+        out["content"] = list(self.content)
+        return out
+
+    def response(self) -> ir.Response:
+        return decode_response(self.body(), LossLog())

@@ -1,0 +1,262 @@
+"""Responses SSE events -> IR stream events, and the aggregated ``Response`` (WIRE.md §3.7).
+
+Grammar (one state table; ``sequence_number`` counts up by one from the first event)::
+
+    response.created  response.queued*  response.in_progress?
+      (output_item.added  <item events of that output_index>*  output_item.done)*
+    response.completed | response.incomplete | response.failed          error may cut it anywhere
+
+Each content part of a message item is one IR part, as is every other item (a function call,
+reasoning, a hosted-tool call kept whole). The terminal event carries the full response, which is
+the aggregate; an upstream that sends it with an empty ``output`` gets the streamed items.
+Unknown event types without an ``output_index`` are ignored (counted in ``ignored``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import ir
+from ..errors import StreamError
+from ..loss import LossLog
+from ..stream_common import NULL_SINK, event_object, need
+from ..stream_grammar import Grammar
+from .codec_items import assistant_message, decode_call, decode_reasoning
+from .codec_util import RS
+from .error import decode_error
+from .response import decode_response
+from .usage import decode_usage
+
+API = "responses"
+_TOP = {
+    "response.created": "created",
+    "response.queued": "queued",
+    "response.in_progress": "in_progress",
+    "response.output_item.added": "added",
+    "response.output_item.done": "done",
+    "response.completed": "terminal",
+    "response.incomplete": "terminal",
+    "response.failed": "failed",
+    "error": "error",
+}
+_LIVE = ("created", "running", "item")
+TABLE = {
+    ("start", "created"): "created",
+    ("created", "queued"): "created",
+    ("created", "in_progress"): "running",
+    ("running", "in_progress"): "running",
+    ("created", "added"): "item",
+    ("running", "added"): "item",
+    ("item", "sub"): "item",
+    ("item", "done"): "running",
+    ("created", "terminal"): "terminal",
+    ("running", "terminal"): "terminal",
+    **{(state, "failed"): "failed" for state in _LIVE},
+    **{(state, "error"): "failed" for state in ("start", *_LIVE)},
+}
+FINAL = frozenset({"terminal", "failed"})
+# Item events whose ``delta`` is IR text of the open part.
+_DELTAS = frozenset(
+    {
+        "response.output_text.delta",
+        "response.refusal.delta",
+        "response.function_call_arguments.delta",
+        "response.custom_tool_call_input.delta",
+        "response.reasoning_summary_text.delta",
+    }
+)
+SUMMARY_JOIN = "\n\n"  # decode_reasoning joins summary texts with a blank line
+
+
+class ResponsesStreamDecoder:
+    """Feed ``event(name, data)`` per SSE event; ``body()`` is the aggregated response so far."""
+
+    def __init__(self, sink: ir.StreamSink = NULL_SINK, *, keep_text: bool = True) -> None:
+        self.sink = sink
+        self.keep_text = keep_text
+        self.grammar = Grammar(API, TABLE, start="start", final=FINAL)
+        self.response_obj: dict[str, Any] = {}
+        self.items: list[Any] = []
+        self.item: dict[str, Any] | None = None
+        self.output_index = -1
+        self.key = -1  # the IR key of the part open in the current item
+        self.next_key = 0
+        self.sequence: int | None = None
+        self.ignored: dict[str, int] = {}
+
+    @property
+    def complete(self) -> bool:
+        return self.grammar.complete
+
+    def event(self, name: str | None, data: str) -> None:
+        if self.grammar.state == "failed":
+            return
+        obj = event_object(data, API)
+        kind = obj.get("type")
+        if not isinstance(kind, str):
+            raise StreamError(f"{API} stream: an event has no type")
+        self._sequence(obj)
+        top = _TOP.get(kind)
+        if top is None:
+            if "output_index" not in obj:
+                self.ignored[kind] = self.ignored.get(kind, 0) + 1
+                return
+            self.grammar.step("sub")
+            if obj["output_index"] != self.output_index:
+                raise StreamError(
+                    f"{API} stream: {kind} for output {obj['output_index']!r} inside item {self.output_index}"
+                )
+            self._sub(kind, obj)
+            return
+        self.grammar.step(top)
+        getattr(self, "_" + top)(obj)
+
+    def _sequence(self, obj: dict[str, Any]) -> None:
+        number = obj.get("sequence_number")
+        if number is None:
+            return
+        if self.sequence is not None and number != self.sequence + 1:
+            raise StreamError(f"{API} stream: sequence_number {number!r} after {self.sequence}")
+        self.sequence = number if isinstance(number, int) else None
+
+    # --- top-level events ------------------------------------------------------------------------
+
+    def _created(self, obj: dict[str, Any]) -> None:
+        response = need(obj.get("response"), dict, "response.created.response", API)
+        self.response_obj = response
+        usage = response.get("usage")
+        ident, model, created = response.get("id"), response.get("model"), response.get("created_at")
+        tier = response.get("service_tier")
+        self.sink.start(
+            ir.Header(
+                id=ident if isinstance(ident, str) else None,
+                model=model if isinstance(model, str) else None,
+                created=created
+                if isinstance(created, (int, float)) and not isinstance(created, bool)
+                else None,
+                service_tier=tier if isinstance(tier, str) else None,
+                usage=decode_usage(usage) if isinstance(usage, dict) else None,
+            )
+        )
+
+    def _queued(self, obj: dict[str, Any]) -> None:
+        self._in_progress(obj)
+
+    def _in_progress(self, obj: dict[str, Any]) -> None:
+        response = obj.get("response")
+        if isinstance(response, dict):
+            self.response_obj = response
+
+    def _added(self, obj: dict[str, Any]) -> None:
+        index = obj.get("output_index")
+        if index != len(self.items) or isinstance(index, bool):
+            raise StreamError(
+                f"{API} stream: output_item.added has output_index {index!r}, expected {len(self.items)}"
+            )
+        item = dict(need(obj.get("item"), dict, "output_item.added.item", API))
+        self.item, self.output_index = item, index
+        self.items.append(item)
+        kind = item.get("type")
+        at = f"/output/{index}"
+        if kind == "message":
+            item["content"] = list(item.get("content") or [])
+            return  # its content parts are the IR parts
+        self.key = self.next_key
+        self.next_key += 1
+        if kind in ("function_call", "custom_tool_call"):
+            ident, name, item_id = item.get("call_id"), item.get("name"), item.get("id")
+            custom = kind == "custom_tool_call"
+            call = ir.ToolCall(
+                str(ident), str(name), arguments="", kind="custom" if custom else "function",
+                item_id=item_id if isinstance(item_id, str) else None, at=at,
+            )  # fmt: skip
+            self.sink.part_start(0, self.key, call)
+        elif kind == "reasoning":
+            self.sink.part_start(0, self.key, ir.Reasoning(RS, at=at))
+        else:
+            self.sink.part_start(0, self.key, ir.Opaque(RS, str(kind), item, at=at))
+
+    def _done(self, obj: dict[str, Any]) -> None:
+        item = need(obj.get("item"), dict, "output_item.done.item", API)
+        index = self.output_index
+        if obj.get("output_index") != index:
+            raise StreamError(
+                f"{API} stream: output_item.done for {obj.get('output_index')!r} inside item {index}"
+            )
+        self.items[index] = item if self.keep_text else {"type": item.get("type")}
+        self.item = None
+        kind = item.get("type")
+        at = f"/output/{index}"
+        if kind == "message":
+            return
+        if kind in ("function_call", "custom_tool_call"):
+            part: ir.Part = decode_call(item, at, str(kind))
+        elif kind == "reasoning":
+            part = decode_reasoning(item, at)
+        else:
+            part = ir.Opaque(RS, str(kind), item, at=at)
+        self.sink.part_end(0, self.key, part)
+
+    def _terminal(self, obj: dict[str, Any]) -> None:
+        self.response_obj = need(obj.get("response"), dict, f"{obj['type']}.response", API)
+        self.sink.finish(self.response())
+
+    def _failed(self, obj: dict[str, Any]) -> None:
+        response = obj.get("response")
+        if isinstance(response, dict):
+            self.response_obj = response
+        error = response.get("error") if isinstance(response, dict) else None
+        body = {"error": error} if isinstance(error, dict) else {"error": {"message": "the response failed"}}
+        self.sink.fail(decode_error(body, None))
+
+    def _error(self, obj: dict[str, Any]) -> None:
+        inner = {k: v for k, v in obj.items() if k not in ("type", "sequence_number")}
+        self.sink.fail(decode_error({"error": inner}, None))
+
+    # --- events inside an item -------------------------------------------------------------------
+
+    def _sub(self, kind: str, obj: dict[str, Any]) -> None:
+        item = self.item
+        assert item is not None  # the grammar is in state "item"
+        if kind == "response.content_part.added" and item.get("type") == "message":
+            part = dict(need(obj.get("part"), dict, "content_part.added.part", API))
+            if obj.get("content_index") != len(item["content"]):
+                raise StreamError(
+                    f"{API} stream: content_part.added has content_index {obj.get('content_index')!r}"
+                )
+            item["content"].append(part)
+            self.key = self.next_key
+            self.next_key += 1
+            if part.get("type") == "refusal":
+                self.sink.part_start(0, self.key, ir.Refusal(""))
+            else:
+                self.sink.part_start(0, self.key, ir.Text(""))
+        elif kind == "response.content_part.done" and item.get("type") == "message":
+            part = need(obj.get("part"), dict, "content_part.done.part", API)
+            index = obj.get("content_index")
+            if not isinstance(index, int) or not 0 <= index < len(item["content"]):
+                raise StreamError(f"{API} stream: content_part.done has content_index {index!r}")
+            item["content"][index] = part if self.keep_text else {"type": part.get("type")}
+            one = {"type": "message", "role": "assistant", "content": [part]}
+            decoded = assistant_message(one, f"/output/{self.output_index}")
+            self.sink.part_end(0, self.key, decoded[0])
+        elif kind in _DELTAS:
+            text = need(obj.get("delta"), str, f"{kind}.delta", API)
+            if text:
+                self.sink.delta(0, self.key, text)
+        elif kind == "response.reasoning_summary_part.added":
+            if obj.get("summary_index", 0) != 0:
+                self.sink.delta(0, self.key, SUMMARY_JOIN)
+        # every other item event (.done of deltas, annotations, hosted-tool progress) is summed up
+        # by the part's or item's own .done event
+
+    def body(self) -> dict[str, Any]:
+        """The non-streaming ``Response``: the terminal event's, else what streamed so far."""
+        out = dict(self.response_obj)
+        if not out.get("output") and self.items:
+            out["output"] = list(self.items)
+        out.setdefault("output", [])
+        return out
+
+    def response(self) -> ir.Response:
+        return decode_response(self.body(), LossLog())

@@ -1,0 +1,50 @@
+"""``aggregate_stream``: an SSE stream of one API as that API's non-streaming response body."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from . import ir
+from .api import Api, as_api
+from .errors import StreamError
+from .sse import DEFAULT_MAX_EVENT_SIZE, SSEDecoder
+from .stream_common import NullSink
+from .stream_transcoder import new_decoder
+
+
+class _Failure(NullSink):
+    def __init__(self) -> None:
+        self.error: ir.Error | None = None
+
+    def fail(self, error: ir.Error) -> None:
+        self.error = error
+
+
+def aggregate_stream(
+    data: bytes | Iterable[bytes], *, api: Api | str, max_event_size: int = DEFAULT_MAX_EVENT_SIZE
+) -> dict[str, Any]:
+    """The body a non-streaming call would have returned, from the stream's bytes.
+
+    A stream that ends without its terminal event, or in an error frame, is a ``StreamError``
+    (with the upstream's message), except a Responses ``response.failed``, which is a response
+    (``status: "failed"``) and is returned as one.
+    """
+    kind = as_api(api)
+    failure = _Failure()
+    decoder = new_decoder(kind, failure, keep_text=True)
+    sse = SSEDecoder(max_event_size=max_event_size)
+    chunks = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
+    for chunk in chunks:
+        for event in sse.feed(bytes(chunk)):
+            decoder.event(event.event, event.data)
+    for event in sse.close():
+        decoder.event(event.event, event.data)
+    if failure.error is not None:
+        body = decoder.body()
+        if kind is Api.RESPONSES and body.get("status") == "failed":
+            return body
+        raise StreamError(f"the {kind.value} stream ended in an error: {failure.error.message}")
+    if not decoder.complete:
+        raise StreamError(f"the {kind.value} stream ended before its terminal event")
+    return decoder.body()

@@ -1,0 +1,116 @@
+"""What every stream decoder and encoder shares: reading one event's JSON, and the sink that
+hears nothing (aggregation and same-API pass-through only check the grammar)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import ir
+from ._fastjson import loads
+from .errors import StreamError
+
+
+def event_object(data: str, api: str) -> dict[str, Any]:
+    """The JSON object an event carries; anything else is the upstream's fault."""
+    try:
+        doc = loads(data)
+    except (ValueError, RecursionError):
+        raise StreamError(f"{api} stream: an event's data is not JSON: {data[:80]!r}") from None
+    if not isinstance(doc, dict):
+        raise StreamError(f"{api} stream: an event's data is not a JSON object: {data[:80]!r}")
+    return doc
+
+
+def need(value: Any, kind: type, what: str, api: str) -> Any:
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise StreamError(f"{api} stream: {what} must be {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+class NullSink:
+    """A sink that ignores every IR stream event."""
+
+    def start(self, header: ir.Header) -> None:
+        pass
+
+    def part_start(self, choice: int, key: int, part: ir.Part) -> None:
+        pass
+
+    def delta(self, choice: int, key: int, text: str) -> None:
+        pass
+
+    def part_end(self, choice: int, key: int, part: ir.Part) -> None:
+        pass
+
+    def keep_alive(self) -> None:
+        pass
+
+    def finish(self, response: ir.Response) -> None:
+        pass
+
+    def fail(self, error: ir.Error) -> None:
+        pass
+
+
+NULL_SINK = NullSink()
+
+
+class Sequential:
+    """One part at a time, for targets whose parts cannot overlap (Anthropic blocks, Responses items).
+
+    The buffering rule: the first open part streams live; a part that starts while another is
+    live is held (its start, fragments and end, in order) and replayed as one contiguous part as
+    soon as every part before it has ended. Only the first answer (``choice`` 0) is streamed:
+    these targets have one, and the finishing conversion reports the others.
+    Subclasses implement ``_start``, ``_delta`` and ``_end``.
+    """
+
+    def __init__(self) -> None:
+        self.live: int | None = None
+        self.held: dict[int, list[tuple[str, Any]]] = {}
+
+    def _start(self, key: int, part: ir.Part) -> None:
+        raise NotImplementedError
+
+    def _delta(self, key: int, text: str) -> None:
+        raise NotImplementedError
+
+    def _end(self, key: int, part: ir.Part) -> None:
+        raise NotImplementedError
+
+    def part_start(self, choice: int, key: int, part: ir.Part) -> None:
+        if choice != 0:
+            return
+        if self.live is None:
+            self.live = key
+            self._start(key, part)
+        else:
+            self.held[key] = [("start", part)]
+
+    def delta(self, choice: int, key: int, text: str) -> None:
+        if choice != 0:
+            return
+        if key == self.live:
+            self._delta(key, text)
+        else:
+            self.held[key].append(("delta", text))
+
+    def part_end(self, choice: int, key: int, part: ir.Part) -> None:
+        if choice != 0:
+            return
+        if key != self.live:
+            self.held[key].append(("end", part))
+            return
+        self._end(key, part)
+        self.live = None
+        while self.held and self.live is None:
+            key = next(iter(self.held))
+            self.live = key
+            for kind, value in self.held.pop(key):
+                if kind == "start":
+                    self._start(key, value)
+                elif kind == "delta":
+                    self._delta(key, value)
+                else:
+                    self._end(key, value)
+                    self.live = None

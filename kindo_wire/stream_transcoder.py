@@ -1,0 +1,258 @@
+"""``StreamTranscoder``: SSE bytes of one API in, SSE bytes of another out, split anywhere.
+
+    bytes -> SSEDecoder -> source events -> <api>.stream_decoder -> IR stream events (ir.stream)
+          -> <api>.stream_encoder -> target events -> SSE bytes
+
+Sans-I/O, as h11: ``feed(bytes) -> bytes`` and ``close() -> bytes``. Every stage keeps only what
+it must: the open parts, the usage so far, and (for a Responses client, whose terminal event holds
+the whole answer) the answer's text. The same API on both sides passes each event through
+unchanged, still checked against the grammar.
+
+The upstream is never allowed to leave the client with a stream that looks complete but is not:
+bad framing, an event the grammar forbids, an oversized event, or an end without the terminal
+event make the transcoder emit the client API's error frame (then its terminal frame) and record
+why in ``error`` and as a ``stream_broken`` loss; nothing it feeds afterwards is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from dataclasses import replace
+from typing import Any, Protocol
+
+from . import ir
+from ._fastjson import load_object
+from .api import Api, as_api
+from .chat.stream_decoder import ChatStreamDecoder
+from .chat.stream_encoder import ChatStreamEncoder
+from .convert import Body, client_names, for_client
+from .errors import StreamError, WireError
+from .loss import Loss, LossError, LossLog, Severity
+from .mapping.rename import restore_response_names
+from .messages.stream_decoder import MessagesStreamDecoder
+from .messages.stream_encoder import MessagesStreamEncoder
+from .responses.stream_decoder import ResponsesStreamDecoder
+from .responses.stream_encoder import ResponsesStreamEncoder
+from .sse import DEFAULT_MAX_EVENT_SIZE, ServerSentEvent, SSEDecoder, encode
+from .stream_common import NULL_SINK
+
+
+class _Decoder(Protocol):
+    ignored: dict[str, int]
+
+    @property
+    def complete(self) -> bool: ...
+
+    def event(self, name: str | None, data: str) -> None: ...
+
+    def body(self) -> dict[str, Any]: ...
+
+
+def new_decoder(api: Api, sink: ir.StreamSink | None = None, *, keep_text: bool = True) -> _Decoder:
+    """``api``'s stream decoder, telling ``sink`` (or no one) the IR events."""
+    to = sink if sink is not None else NULL_SINK
+    if api is Api.CHAT:
+        return ChatStreamDecoder(to, keep_text=keep_text)
+    if api is Api.MESSAGES:
+        return MessagesStreamDecoder(to, keep_text=keep_text)
+    return ResponsesStreamDecoder(to, keep_text=keep_text)
+
+
+def new_encoder(api: Api, out: list[bytes], log: LossLog, request: dict[str, Any] | None) -> ir.StreamSink:
+    """``api``'s stream encoder, writing frames to ``out`` and the answer's losses to ``log``."""
+    if api is Api.CHAT:
+        return ChatStreamEncoder(out, log, request)
+    if api is Api.MESSAGES:
+        return MessagesStreamEncoder(out, log, request)
+    return ResponsesStreamEncoder(out, log, request)
+
+
+class _ForClient:
+    """Passes IR events on with the client's view applied: its tool names and model id."""
+
+    def __init__(self, inner: ir.StreamSink, client: dict[str, Any] | None, src: Api, dst: Api) -> None:
+        self.inner = inner
+        self.client, self.src, self.dst = client, src, dst
+        self.names = client_names(client, src, dst) if client is not None else {}
+        model = client.get("model") if client is not None else None
+        self.model = model if isinstance(model, str) else None
+        self.ended = False
+
+    def _part(self, part: ir.Part) -> ir.Part:
+        if isinstance(part, ir.ToolCall) and part.name in self.names:
+            return replace(part, name=self.names[part.name])
+        return part
+
+    def start(self, header: ir.Header) -> None:
+        self.inner.start(replace(header, model=self.model) if self.model is not None else header)
+
+    def part_start(self, choice: int, key: int, part: ir.Part) -> None:
+        self.inner.part_start(choice, key, self._part(part))
+
+    def delta(self, choice: int, key: int, text: str) -> None:
+        self.inner.delta(choice, key, text)
+
+    def part_end(self, choice: int, key: int, part: ir.Part) -> None:
+        self.inner.part_end(choice, key, self._part(part))
+
+    def keep_alive(self) -> None:
+        self.inner.keep_alive()
+
+    def finish(self, response: ir.Response) -> None:
+        self.ended = True
+        if self.client is not None:
+            response = for_client(response, self.client, self.src, self.dst)
+        else:
+            response = restore_response_names(response, self.names)
+        self.inner.finish(response)
+
+    def fail(self, error: ir.Error) -> None:
+        self.ended = True
+        self.inner.fail(error)
+
+
+class StreamTranscoder:
+    """Upstream SSE of ``source`` in, client SSE of ``target`` out (ARCHITECTURE.md §1).
+
+    ``request`` is the client's request (in ``target``'s format): its model id is echoed, its tool
+    names restored, a Responses client's request echoed in the response objects, and a Chat
+    client's ``stream_options.include_usage`` decides the usage chunk. ``losses`` grows as the
+    stream goes; the answer's own losses (what ``convert_response`` would report) arrive with the
+    terminal event. ``strict=True`` raises ``LossError`` from the ``feed``/``close`` call that
+    recorded a loss at DEGRADED or above; the stream is then over, and ``close()`` returns what
+    was pending plus the client's error frame.
+    """
+
+    def __init__(
+        self,
+        *,
+        source: Api | str,
+        target: Api | str,
+        request: Body | None = None,
+        strict: bool = False,
+        max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+    ) -> None:
+        self.source, self.target = as_api(source), as_api(target)
+        self.strict = strict
+        self.error: WireError | None = None
+        client = load_object(request, "client request") if request is not None else None
+        self._out: list[bytes] = []
+        self._log = LossLog()
+        self._sse = SSEDecoder(max_event_size=max_event_size, keep_comments=True)
+        self._encoder = new_encoder(self.target, self._out, self._log, client)
+        self._same = self.source is self.target
+        self._sink = _ForClient(self._encoder, client, self.source, self.target)
+        keep_text = self.target is Api.RESPONSES  # its .done events and terminal object hold the text
+        self._decoder = new_decoder(self.source, None if self._same else self._sink, keep_text=keep_text)
+        self._over = False  # the stream ended (terminal event, error frame) or was cut off
+        self._closed = False
+        self._raised = 0  # losses already judged by strict
+
+    def __repr__(self) -> str:
+        return f"StreamTranscoder(source={self.source.value!r}, target={self.target.value!r})"
+
+    @property
+    def losses(self) -> tuple[Loss, ...]:
+        return tuple(self._log.items)
+
+    def feed(self, data: bytes) -> bytes:
+        """Upstream bytes, split anywhere; returns the client bytes complete so far (maybe b"")."""
+        if not self._over:
+            try:
+                for event in self._sse.feed(data):
+                    self._event(event)
+            except WireError as exc:
+                self._break(exc)
+        return self._drain()
+
+    def close(self) -> bytes:
+        """End of the upstream: the rest, or the client's error frame if the stream was cut short."""
+        if not self._closed:
+            self._closed = True
+            if not self._over:
+                try:
+                    for event in self._sse.close():
+                        self._event(event)
+                    if not self._over:
+                        raise StreamError(f"the {self.source.value} stream ended before its terminal event")
+                except WireError as exc:
+                    self._break(exc)
+            for kind, count in sorted(self._decoder.ignored.items()):
+                what = "delta" if kind.startswith("delta:") else "event"
+                severity = Severity.DEGRADED if what == "delta" else Severity.COSMETIC
+                self._log.add("", severity, f"unknown_{what}_ignored", f"{count} {kind!r} {what}(s) ignored")
+        return self._drain()
+
+    def _event(self, event: ServerSentEvent) -> None:
+        if event.is_comment:
+            if self._same:
+                self._out.append(encode(event))
+            else:
+                self._sink.keep_alive()
+            return
+        self._decoder.event(event.event, event.data)
+        if self._same:
+            self._out.append(encode(event))
+            self._over = self._decoder.complete
+        else:
+            self._over = self._sink.ended
+
+    def _break(self, exc: WireError) -> None:
+        """The upstream broke the stream: the client gets its API's error frame."""
+        self._over = True
+        self.error = exc
+        self._log.semantic("", "stream_broken", exc.message)
+        if self._same and isinstance(self._decoder, ResponsesStreamDecoder):
+            assert isinstance(self._encoder, ResponsesStreamEncoder)
+            self._encoder.resume(self._decoder.sequence, self._decoder.response_obj)
+        self._encoder.fail(
+            ir.Error(kind="server", message=f"upstream stream error: {exc.message}", status=502)
+        )
+
+    def _drain(self) -> bytes:
+        out = b"".join(self._out)
+        self._out.clear()
+        if self.strict and len(self._log.items) > self._raised:
+            new = self._log.items[self._raised :]
+            self._raised = len(self._log.items)
+            if any(loss.severity >= Severity.DEGRADED for loss in new):
+                if not self._over:
+                    self._over = True
+                    self._encoder.fail(
+                        ir.Error(
+                            kind="invalid_request",
+                            message="the answer cannot be translated without loss",
+                            status=400,
+                        )
+                    )
+                self._out.insert(0, out)
+                raise LossError(self.losses)
+        return out
+
+
+def transcode_stream(
+    chunks: Iterable[bytes], *, source: Api | str, target: Api | str, request: Body | None = None
+) -> Iterator[bytes]:
+    """``StreamTranscoder`` over an iterable of upstream chunks: the client's chunks, none empty."""
+    transcoder = StreamTranscoder(source=source, target=target, request=request)
+    for chunk in chunks:
+        out = transcoder.feed(chunk)
+        if out:
+            yield out
+    tail = transcoder.close()
+    if tail:
+        yield tail
+
+
+async def atranscode_stream(
+    chunks: AsyncIterable[bytes], *, source: Api | str, target: Api | str, request: Body | None = None
+) -> AsyncIterator[bytes]:
+    """``transcode_stream`` for an async iterable (an httpx response's ``aiter_bytes()``)."""
+    transcoder = StreamTranscoder(source=source, target=target, request=request)
+    async for chunk in chunks:
+        out = transcoder.feed(chunk)
+        if out:
+            yield out
+    tail = transcoder.close()
+    if tail:
+        yield tail
