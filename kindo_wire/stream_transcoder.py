@@ -16,7 +16,7 @@ why in ``error`` and as a ``stream_broken`` loss; nothing it feeds afterwards is
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -67,11 +67,22 @@ def new_encoder(api: Api, out: list[bytes], log: LossLog, request: dict[str, Any
     return ResponsesStreamEncoder(out, log, request)
 
 
+_LOSSY = "strict: the upstream's answer cannot be translated without loss"
+
+
 class _ForClient:
     """Passes IR events on with the client's view applied: its tool names and model id."""
 
-    def __init__(self, inner: ir.StreamSink, client: dict[str, Any] | None, src: Api, dst: Api) -> None:
+    def __init__(
+        self,
+        inner: ir.StreamSink,
+        client: dict[str, Any] | None,
+        src: Api,
+        dst: Api,
+        finish: Callable[[ir.Response], None],
+    ) -> None:
         self.inner = inner
+        self._finish = finish
         self.client, self.src, self.dst = client, src, dst
         self.names = client_names(client, src, dst) if client is not None else {}
         model = client.get("model") if client is not None else None
@@ -104,7 +115,7 @@ class _ForClient:
             response = for_client(response, self.client, self.src, self.dst)
         else:
             response = restore_response_names(response, self.names)
-        self.inner.finish(response)
+        self._finish(response)
 
     def fail(self, error: ir.Error) -> None:
         self.ended = True
@@ -141,7 +152,7 @@ class StreamTranscoder:
         self._sse = SSEDecoder(max_event_size=max_event_size, keep_comments=True)
         self._encoder = new_encoder(self.target, self._out, self._log, client)
         self._same = self.source is self.target
-        self._sink = _ForClient(self._encoder, client, self.source, self.target)
+        self._sink = _ForClient(self._encoder, client, self.source, self.target, self._finish)
         keep_text = self.target is Api.RESPONSES  # its .done events and terminal object hold the text
         self._decoder = new_decoder(self.source, None if self._same else self._sink, keep_text=keep_text)
         self._over = False  # the stream ended (terminal event, error frame) or was cut off
@@ -197,6 +208,15 @@ class StreamTranscoder:
         else:
             self._over = self._sink.ended
 
+    def _finish(self, response: ir.Response) -> None:
+        """The terminal frames; under ``strict``, an answer that loses anything ends in an error
+        frame instead, so a strict client never sees a lossy answer presented as complete."""
+        mark, known = len(self._out), len(self._log.items)
+        self._encoder.finish(response)
+        if self.strict and any(loss.severity >= Severity.DEGRADED for loss in self._log.items[known:]):
+            del self._out[mark:]
+            self._encoder.fail(ir.Error(kind="invalid_request", message=_LOSSY, status=400))
+
     def _break(self, exc: WireError) -> None:
         """The upstream broke the stream: the client gets its API's error frame."""
         self._over = True
@@ -218,13 +238,7 @@ class StreamTranscoder:
             if any(loss.severity >= Severity.DEGRADED for loss in new):
                 if not self._over:
                     self._over = True
-                    self._encoder.fail(
-                        ir.Error(
-                            kind="invalid_request",
-                            message="the answer cannot be translated without loss",
-                            status=400,
-                        )
-                    )
+                    self._encoder.fail(ir.Error(kind="invalid_request", message=_LOSSY, status=400))
                 self._out.insert(0, out)
                 raise LossError(self.losses)
         return out

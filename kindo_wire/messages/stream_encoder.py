@@ -51,7 +51,9 @@ class MessagesStreamEncoder(Sequential):
             usage = encode_usage(header.usage, header.service_tier, LossLog())
         else:
             usage = {"input_tokens": 0, "output_tokens": 0}
-            self.log.degraded(
+            # COSMETIC: message_delta.usage carries the real counts, and Anthropic's own streams
+            # define its counts as cumulative totals that replace message_start's (WIRE.md §2.9)
+            self.log.cosmetic(
                 "/usage",
                 "input_tokens_deferred",
                 "input tokens unknown at message_start: zeros, real counts in message_delta",

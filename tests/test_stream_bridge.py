@@ -1,0 +1,137 @@
+"""The gateway's view of a streamed reply: ``Bridge.stream()`` honours the client's request."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import kindo_wire as kw
+from kindo_wire.sse import SSEDecoder
+
+LONG_NAME = "lookup_" + "x" * 90  # valid for Anthropic (128), too long for OpenAI (64)
+
+
+def chunks(*deltas: dict[str, object], finish: str = "stop", usage: bool = True) -> bytes:
+    base = {"id": "chatcmpl-abc", "object": "chat.completion.chunk", "created": 7, "model": "gpt-x"}
+    frames = [{**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}}]}]
+    frames += [{**base, "choices": [{"index": 0, "delta": d, "finish_reason": None}]} for d in deltas]
+    frames.append({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]})
+    if usage:
+        frames.append(
+            {
+                **base,
+                "choices": [],
+                "usage": {"prompt_tokens": 11, "completion_tokens": 3, "total_tokens": 14},
+            }
+        )
+    return b"".join(b"data: " + json.dumps(f).encode() + b"\n\n" for f in frames) + b"data: [DONE]\n\n"
+
+
+def frames(out: bytes) -> list[tuple[str | None, str]]:
+    decoder = SSEDecoder()
+    return [(e.event, e.data) for e in decoder.feed(out) + decoder.close()]
+
+
+def test_a_messages_client_on_a_chat_upstream_gets_its_tool_name_and_model_back() -> None:
+    bridge = kw.Bridge(client="messages", upstream="chat")
+    client_request = {
+        "model": "claude-client-alias",
+        "max_tokens": 100,
+        "stream": True,
+        "messages": [{"role": "user", "content": "find it"}],
+        "tools": [{"name": LONG_NAME, "input_schema": {"type": "object"}}],
+    }
+    upstream = bridge.request(client_request).body
+    short = upstream["tools"][0]["function"]["name"]
+    assert short != LONG_NAME and len(short) <= 64
+    assert upstream["stream_options"] == {"include_usage": True}  # the client's stream ends with usage
+    call = {"index": 0, "id": "call_1", "type": "function", "function": {"name": short, "arguments": '{"q":'}}
+    more = {"index": 0, "function": {"arguments": ' "x"}'}}
+    transcoder = bridge.stream()
+    raw = chunks({"tool_calls": [call]}, {"tool_calls": [more]}, finish="tool_calls")
+    out = b"".join(transcoder.feed(raw[i : i + 7]) for i in range(0, len(raw), 7)) + transcoder.close()
+    message = kw.aggregate_stream(out, api="messages")
+    assert message["model"] == "claude-client-alias"
+    assert message["content"] == [
+        {"type": "tool_use", "id": "call_1", "name": LONG_NAME, "input": {"q": "x"}}
+    ]
+    assert message["stop_reason"] == "tool_use"
+    assert message["usage"]["input_tokens"] == 11 and message["usage"]["output_tokens"] == 3
+    # the first event could not know the input tokens: said, not hidden
+    assert any(loss.code == "input_tokens_deferred" for loss in transcoder.losses)
+    # and the next request, sent back with the original name, maps it the same way again
+    again = kw.Bridge(client="messages", upstream="chat").request(client_request).body
+    assert again["tools"][0]["function"]["name"] == short
+
+
+@pytest.mark.parametrize(("options", "expected"), [(None, False), ({"include_usage": True}, True)])
+def test_a_chat_client_gets_the_usage_chunk_only_when_it_asked(options: object, expected: bool) -> None:
+    request: dict[str, object] = {
+        "model": "gpt-x",
+        "messages": [{"role": "user", "content": "hi"}],
+        "stream": True,
+    }
+    if options is not None:
+        request["stream_options"] = options
+    bridge = kw.Bridge(client="chat", upstream="messages")
+    bridge.request(request)
+    upstream = (
+        b'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","type":"message",'
+        b'"role":"assistant","model":"claude","content":[],"stop_reason":null,"stop_sequence":null,'
+        b'"usage":{"input_tokens":5,"output_tokens":1}}}\n\n'
+        b'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n'
+        b'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"hello"}}\n\n'
+        b'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n'
+        b'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":2}}\n\n'
+        b'event: message_stop\ndata: {"type":"message_stop"}\n\n'
+    )
+    transcoder = bridge.stream()
+    out = transcoder.feed(upstream) + transcoder.close()
+    datas = [json.loads(d) for _, d in frames(out) if d != "[DONE]"]
+    usage_chunks = [d for d in datas if d["choices"] == []]
+    assert bool(usage_chunks) is expected
+    if expected:
+        assert usage_chunks[0]["usage"]["prompt_tokens"] == 5
+        assert usage_chunks[0]["usage"]["completion_tokens"] == 2
+    assert all(d["model"] == "gpt-x" for d in datas)
+    assert kw.aggregate_stream(out, api="chat")["choices"][0]["message"]["content"] == "hello"
+
+
+def test_strict_refuses_a_lossy_stream_and_ends_it_with_an_error() -> None:
+    upstream = (
+        b'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","type":"message",'
+        b'"role":"assistant","model":"claude","content":[],"stop_reason":null,"stop_sequence":null,'
+        b'"usage":{"input_tokens":5,"output_tokens":1}}}\n\n'
+        b'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}}\n\n'
+        b'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"hmm"}}\n\n'
+        b'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"sig"}}\n\n'
+        b'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n'
+        b'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":2}}\n\n'
+        b'event: message_stop\ndata: {"type":"message_stop"}\n\n'
+    )
+    transcoder = kw.StreamTranscoder(source="messages", target="chat", strict=True)
+    with pytest.raises(kw.LossError) as caught:
+        transcoder.feed(upstream)
+    assert any(loss.code == "reasoning_dropped" for loss in caught.value.losses)
+    tail = transcoder.close()
+    assert b'"error"' in tail and tail.endswith(b"data: [DONE]\n\n")
+    # thinking never became text on the way
+    assert b"hmm" not in tail
+
+
+def test_atranscode_stream_matches_the_sync_one() -> None:
+    import asyncio
+
+    raw = chunks({"content": "héllo 🌍"})
+
+    async def pieces() -> list[bytes]:
+        async def source():  # type: ignore[no-untyped-def]
+            for i in range(0, len(raw), 5):
+                yield raw[i : i + 5]
+
+        return [c async for c in kw.atranscode_stream(source(), source="chat", target="responses")]
+
+    got = b"".join(asyncio.run(pieces()))
+    assert got == b"".join(kw.transcode_stream([raw], source="chat", target="responses"))
+    assert kw.aggregate_stream(got, api="responses")["output"][0]["content"][0]["text"] == "héllo 🌍"
