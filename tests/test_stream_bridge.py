@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -26,6 +27,23 @@ def chunks(*deltas: dict[str, object], finish: str = "stop", usage: bool = True)
             }
         )
     return b"".join(b"data: " + json.dumps(f).encode() + b"\n\n" for f in frames) + b"data: [DONE]\n\n"
+
+
+def event(name: str, **fields: object) -> bytes:
+    return f"event: {name}\ndata: {json.dumps({'type': name, **fields})}\n\n".encode()
+
+
+def anthropic(*blocks: tuple[dict[str, object], list[dict[str, object]]]) -> bytes:
+    """An Anthropic stream of ``(start block, deltas)`` pairs, ending in end_turn."""
+    message = {"id": "msg_1", "type": "message", "role": "assistant", "model": "claude", "content": []}
+    message |= {"stop_reason": None, "stop_sequence": None, "usage": {"input_tokens": 5, "output_tokens": 1}}
+    out = event("message_start", message=message)
+    for i, (block, deltas) in enumerate(blocks):
+        out += event("content_block_start", index=i, content_block=block)
+        out += b"".join(event("content_block_delta", index=i, delta=d) for d in deltas)
+        out += event("content_block_stop", index=i)
+    stop = {"stop_reason": "end_turn", "stop_sequence": None}
+    return out + event("message_delta", delta=stop, usage={"output_tokens": 2}) + event("message_stop")
 
 
 def frames(out: bytes) -> list[tuple[str | None, str]]:
@@ -76,16 +94,7 @@ def test_a_chat_client_gets_the_usage_chunk_only_when_it_asked(options: object, 
         request["stream_options"] = options
     bridge = kw.Bridge(client="chat", upstream="messages")
     bridge.request(request)
-    upstream = (
-        b'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","type":"message",'
-        b'"role":"assistant","model":"claude","content":[],"stop_reason":null,"stop_sequence":null,'
-        b'"usage":{"input_tokens":5,"output_tokens":1}}}\n\n'
-        b'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n'
-        b'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"hello"}}\n\n'
-        b'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n'
-        b'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":2}}\n\n'
-        b'event: message_stop\ndata: {"type":"message_stop"}\n\n'
-    )
+    upstream = anthropic(({"type": "text", "text": ""}, [{"type": "text_delta", "text": "hello"}]))
     transcoder = bridge.stream()
     out = transcoder.feed(upstream) + transcoder.close()
     datas = [json.loads(d) for _, d in frames(out) if d != "[DONE]"]
@@ -99,17 +108,9 @@ def test_a_chat_client_gets_the_usage_chunk_only_when_it_asked(options: object, 
 
 
 def test_strict_refuses_a_lossy_stream_and_ends_it_with_an_error() -> None:
-    upstream = (
-        b'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","type":"message",'
-        b'"role":"assistant","model":"claude","content":[],"stop_reason":null,"stop_sequence":null,'
-        b'"usage":{"input_tokens":5,"output_tokens":1}}}\n\n'
-        b'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}}\n\n'
-        b'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"hmm"}}\n\n'
-        b'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"sig"}}\n\n'
-        b'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n'
-        b'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":2}}\n\n'
-        b'event: message_stop\ndata: {"type":"message_stop"}\n\n'
-    )
+    thinking = {"type": "thinking", "thinking": "", "signature": ""}
+    deltas = [{"type": "thinking_delta", "thinking": "hmm"}, {"type": "signature_delta", "signature": "sig"}]
+    upstream = anthropic((thinking, deltas))
     transcoder = kw.StreamTranscoder(source="messages", target="chat", strict=True)
     with pytest.raises(kw.LossError) as caught:
         transcoder.feed(upstream)
@@ -121,8 +122,6 @@ def test_strict_refuses_a_lossy_stream_and_ends_it_with_an_error() -> None:
 
 
 def test_atranscode_stream_matches_the_sync_one() -> None:
-    import asyncio
-
     raw = chunks({"content": "héllo 🌍"})
 
     async def pieces() -> list[bytes]:
