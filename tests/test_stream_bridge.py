@@ -134,3 +134,29 @@ def test_atranscode_stream_matches_the_sync_one() -> None:
     got = b"".join(asyncio.run(pieces()))
     assert got == b"".join(kw.transcode_stream([raw], source="chat", target="responses"))
     assert kw.aggregate_stream(got, api="responses")["output"][0]["content"][0]["text"] == "héllo 🌍"
+
+
+def test_an_empty_fragment_after_the_finish_is_not_an_error() -> None:
+    """LiteLLM's Anthropic adapter sends ``content: ""`` after the finish chunk (found by the
+    benchmark): it says nothing, so the answer stays complete."""
+    raw = chunks({"content": "hi"}, usage=False).replace(
+        b"data: [DONE]",
+        b'data: {"id":"chatcmpl-abc","choices":[{"index":0,"delta":{"content":""}}]}\n\ndata: [DONE]',
+    )
+    t = kw.StreamTranscoder(source="chat", target="messages")
+    out = t.feed(raw) + t.close()
+    assert t.error is None
+    assert kw.aggregate_stream(out, api="messages")["content"] == [{"type": "text", "text": "hi"}]
+
+
+def test_responses_clients_see_one_argument_string_from_deltas_to_the_final_object() -> None:
+    tool = {"type": "tool_use", "id": "toolu_1", "name": "find", "input": {}}
+    pieces = ['{"query": ', '"a b",  "n": 2}']
+    upstream = anthropic((tool, [{"type": "input_json_delta", "partial_json": p} for p in pieces]))
+    out = kw.StreamTranscoder(source="messages", target="responses").feed(upstream)
+    datas = [json.loads(d) for _, d in frames(out)]
+    joined = "".join(d["delta"] for d in datas if d["type"] == "response.function_call_arguments.delta")
+    done = next(d for d in datas if d["type"] == "response.function_call_arguments.done")
+    item = next(d for d in datas if d["type"] == "response.output_item.done")["item"]
+    final = datas[-1]["response"]["output"][0]
+    assert joined == done["arguments"] == item["arguments"] == final["arguments"] == "".join(pieces)

@@ -139,7 +139,12 @@ class ChatStreamDecoder:
         delta = raw.get("delta")
         if delta is not None:
             if state.finish is not None:
-                if delta:
+                # empty fragments after the finish (some adapters send ``content: ""``) say nothing
+                if any(
+                    v not in (None, "", [], {})
+                    for k, v in need(delta, dict, "delta", API).items()
+                    if k != "role"
+                ):
                     raise StreamError(f"{API} stream: choice {index} has content after its finish_reason")
             else:
                 self._delta(index, state, need(delta, dict, "delta", API))

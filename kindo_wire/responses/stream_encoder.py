@@ -47,6 +47,9 @@ class ResponsesStreamEncoder(Sequential):
         self.where: dict[int, dict[str, Any]] = {}  # key -> item_id, output_index (, content_index)
         self.sent: dict[int, int] = {}
         self.summary: set[int] = set()  # reasoning keys whose summary part is open
+        # argument text as streamed, per output index: the .done events and the final object
+        # repeat these bytes, not a re-serialization of them (a client joining deltas must agree)
+        self.arguments: dict[int, list[str]] = {}
 
     def _emit(self, kind: str, **fields: Any) -> None:
         self.out.append(named(kind, {"type": kind, **fields, "sequence_number": self.sequence}))
@@ -78,6 +81,10 @@ class ResponsesStreamEncoder(Sequential):
 
     def finish(self, response: ir.Response) -> None:
         body = encode_response(response, self.log, self.request)
+        for index, pieces in self.arguments.items():
+            item = body["output"][index] if index < len(body["output"]) else None
+            if isinstance(item, dict) and item.get("type") in ("function_call", "custom_tool_call"):
+                item["input" if item["type"] == "custom_tool_call" else "arguments"] = "".join(pieces)
         if self.message is not None:
             index = self.message["index"]
             final = body["output"][index] if index < len(body["output"]) else None
@@ -177,6 +184,7 @@ class ResponsesStreamEncoder(Sequential):
             self._emit("response.refusal.delta", **where, delta=text)
         elif isinstance(part, ir.ToolCall):
             kind = "custom_tool_call_input" if part.kind == "custom" else "function_call_arguments"
+            self.arguments.setdefault(where["output_index"], []).append(text)
             self._emit(f"response.{kind}.delta", **where, delta=text)
         elif isinstance(part, ir.Reasoning):
             if key not in self.summary:
@@ -218,7 +226,10 @@ class ResponsesStreamEncoder(Sequential):
         item = self._encode((part,), index)
         if isinstance(part, ir.ToolCall):
             custom = part.kind == "custom"
-            text = item["input"] if custom else item["arguments"]
+            field = "input" if custom else "arguments"
+            if index in self.arguments:
+                item[field] = "".join(self.arguments[index])
+            text = item[field]
             kind = "custom_tool_call_input" if custom else "function_call_arguments"
             if unsent and text:
                 self._emit(f"response.{kind}.delta", **where, delta=text)
