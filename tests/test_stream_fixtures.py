@@ -65,7 +65,11 @@ def test_streaming_and_non_streaming_agree(exchange: Exchange, target: str) -> N
     t = kw.StreamTranscoder(source=exchange.api, target=target)
     out = t.feed(raw) + t.close()
     assert t.error is None
-    assert normalized(kw.aggregate_stream(out, api=target)) == normalized(want.body)
+    expected = normalized(want.body)
+    if any(loss.code == "citations_not_streamed" for loss in t.losses):  # reported, so expected
+        for choice in expected["choices"]:
+            choice["message"]["annotations"] = []
+    assert normalized(kw.aggregate_stream(out, api=target)) == expected
     # the stream reports at least what the non-streaming conversion reports
     said = {(loss.pointer, loss.code) for loss in t.losses}
     assert {(loss.pointer, loss.code) for loss in want.losses} <= said

@@ -16,7 +16,6 @@ from typing import Any
 from .. import ir
 from ..loss import LossLog
 from ..stream_out import KEEP_ALIVE_COMMENT, unnamed
-from .codec_answer import encode_citation
 from .codec_calls import encode_call
 from .error import encode_error
 from .response import SERVICE_TIERS, _encode_id, encode_response
@@ -113,14 +112,11 @@ class ChatStreamEncoder:
             self.delta(choice, key, part.text)
             self.parts.pop((choice, key))
             self.sent.pop((choice, key))
-        offset = self.offset.pop((choice, key), 0)
+        self.offset.pop((choice, key), None)
         if isinstance(part, ir.Text) and part.citations:
-            scratch = LossLog()  # the finishing conversion reports citations it cannot keep
-            length = max(length, len(part.text))
-            notes = [encode_citation(c, part, offset, scratch, length=length) for c in part.citations]
-            kept = [n for n in notes if n is not None]
-            if kept:
-                self._chunk(choice, {"annotations": kept})
+            # A chunk's delta has no annotations field the SDK can read: its accumulator rejects
+            # list entries without an ``index`` (openai-python ChatCompletionStreamState).
+            self.log.degraded(part.at, "citations_not_streamed", "chat streams have no place for citations")
         elif isinstance(part, ir.ToolCall):
             call = encode_call(part, LossLog())
             index = self.tools.pop((choice, key))

@@ -159,10 +159,10 @@ class ResponsesStreamEncoder(Sequential):
             )
             self._emit("response.content_part.added", **where, part=empty)
             return
+        if self.message is not None:  # any other part ends the text run, as in encode_output
+            self._close_message("completed")
         if not isinstance(part, (ir.ToolCall, ir.Reasoning)):
             return  # another API's server-tool part: no Responses item (the finishing conversion reports it)
-        if self.message is not None:
-            self._close_message("completed")
         index = len(self.items)
         self.items.append({})
         if isinstance(part, ir.ToolCall):
