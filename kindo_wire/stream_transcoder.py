@@ -40,8 +40,13 @@ from .stream_common import NULL_SINK
 class _Decoder(Protocol):
     ignored: dict[str, int]
 
+    error: ir.Error | None
+
     @property
     def complete(self) -> bool: ...
+
+    @property
+    def finished(self) -> bool: ...
 
     def event(self, name: str | None, data: str) -> None: ...
 
@@ -171,6 +176,8 @@ class StreamTranscoder:
         if not self._over:
             try:
                 for event in self._sse.feed(data):
+                    if self._over:
+                        break  # nothing after the end is read, however the bytes were split
                     self._event(event)
             except WireError as exc:
                 self._break(exc)
@@ -183,8 +190,11 @@ class StreamTranscoder:
             if not self._over:
                 try:
                     for event in self._sse.close():
-                        self._event(event)
-                    if not self._over:
+                        if not self._over:
+                            self._event(event)
+                    if not self._over and self._same and self._decoder.complete:
+                        self._end_after_error()
+                    elif not self._over:
                         raise StreamError(f"the {self.source.value} stream ended before its terminal event")
                 except WireError as exc:
                     self._break(exc)
@@ -204,9 +214,21 @@ class StreamTranscoder:
         self._decoder.event(event.event, event.data)
         if self._same:
             self._out.append(encode(event))
-            self._over = self._decoder.complete
+            self._over = self._decoder.finished
         else:
             self._over = self._sink.ended
+
+    def _end_after_error(self) -> None:
+        """A passed-through upstream error frame the upstream did not follow with its terminal
+        frame: the client gets it (``[DONE]``; ``response.failed``, which Codex waits for)."""
+        self._over = True
+        if isinstance(self._encoder, ChatStreamEncoder):
+            self._encoder.after_error()
+        elif isinstance(self._encoder, ResponsesStreamEncoder):
+            assert isinstance(self._decoder, ResponsesStreamDecoder)
+            self._encoder.resume(self._decoder.sequence, self._decoder.response_obj)
+            error = self._decoder.error or ir.Error(kind="server", message="the response failed")
+            self._encoder.after_error(error)
 
     def _finish(self, response: ir.Response) -> None:
         """The terminal frames; under ``strict``, an answer that loses anything ends in an error

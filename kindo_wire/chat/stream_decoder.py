@@ -30,10 +30,12 @@ TABLE = {
     ("start", "chunk"): "open",
     ("open", "chunk"): "open",
     ("open", "done"): "done",
-    ("start", "error"): "failed",
-    ("open", "error"): "failed",
+    ("start", "error"): "errored",
+    ("open", "error"): "errored",
+    ("errored", "done"): "failed",
 }
-FINAL = frozenset({"done", "failed"})
+FINAL = frozenset({"done", "errored", "failed"})  # an error frame may be the last thing sent
+FINISHED = frozenset({"done", "failed"})
 DONE = "[DONE]"
 # Chunk fields that change per chunk or are rebuilt: never copied into the aggregate.
 _CHUNK_ONLY = frozenset({"choices", "object", "usage", "obfuscation"})
@@ -72,16 +74,29 @@ class ChatStreamDecoder:
         self.usage: dict[str, Any] | None = None
         self.choices: dict[int, _Choice] = {}
         self.ignored: dict[str, int] = {}
+        self.error: ir.Error | None = None
 
     @property
     def complete(self) -> bool:
         return self.grammar.complete
 
+    @property
+    def finished(self) -> bool:
+        """Nothing may follow: ``[DONE]`` was read."""
+        return self.grammar.state in FINISHED
+
     def event(self, name: str | None, data: str) -> None:
-        if self.grammar.state == "failed":
-            return
+        if self.grammar.state == "errored" and data != DONE:
+            return  # after an error frame only [DONE] counts
         if data == DONE:
-            self.grammar.step("done")
+            if self.grammar.step("done") == "failed":
+                return
+            unfinished = [i for i, choice in self.choices.items() if choice.finish is None]
+            if not self.choices or unfinished:
+                # OpenAI ends every choice with a finish_reason: a [DONE] without one is a
+                # stream that broke off, not an empty or complete answer
+                what = f"choice {unfinished[0]}" if unfinished else "no choice"
+                raise StreamError(f"{API} stream: [DONE] came but {what} had a finish_reason")
             for index in sorted(self.choices):
                 self._end_parts(index)
             self.sink.finish(self.response())
@@ -89,7 +104,8 @@ class ChatStreamDecoder:
         obj = event_object(data, API)
         if name == "error" or "error" in obj:
             self.grammar.step("error")
-            self.sink.fail(decode_error(obj, None))
+            self.error = decode_error(obj, None)
+            self.sink.fail(self.error)
             return
         if name not in (None, "message"):
             self.ignored[name] = self.ignored.get(name, 0) + 1
@@ -107,7 +123,7 @@ class ChatStreamDecoder:
         usage = obj.get("usage")
         if isinstance(usage, dict):
             self.usage = usage
-        choices = need(obj.get("choices", []), list, "choices", API)
+        choices = need(obj.get("choices"), list, "choices", API)
         for raw in choices:
             choice = need(raw, dict, "a choice", API)
             index = need(choice.get("index"), int, "choices[].index", API)
@@ -227,9 +243,9 @@ class ChatStreamDecoder:
         state = self.choices[index]
         if not state.keys:
             return
-        message = decode_answer(self._message(state), f"/choices/{index}/message", index)
+        message = decode_answer(self._message(state, begun=True), f"/choices/{index}/message", index)
         by_field: dict[str | int, ir.Part] = {}
-        calls = iter(sorted(k for k in state.calls if k != _LEGACY))
+        calls = iter(k for k in state.calls if k != _LEGACY)  # the order they began
         for part in message.parts:
             if isinstance(part, ir.Text):
                 by_field["content"] = part
@@ -241,13 +257,17 @@ class ChatStreamDecoder:
             self.sink.part_end(index, key, by_field[field])
         state.keys = {}
 
-    def _message(self, state: _Choice) -> dict[str, Any]:
+    def _message(self, state: _Choice, *, begun: bool = False) -> dict[str, Any]:
         message: dict[str, Any] = {"role": "assistant"}
         for field in ("content", "refusal"):
             seen = field in state.text_seen
             message[field] = "".join(state.text[field]) if seen else None
         message["annotations"] = state.extras.get("annotations", [])
-        calls = [self._tool_call(state.calls[k]) for k in sorted(state.calls) if k != _LEGACY]
+        # By ``index``, as the openai SDK's accumulator lists them; ``begun``: in the order the
+        # calls began, which is the order they streamed in to a client that cannot interleave
+        # them (the same unless an upstream starts a call before a lower index, docs/STREAMING.md).
+        order = list(state.calls) if begun else sorted(state.calls)
+        calls = [self._tool_call(state.calls[k]) for k in order if k != _LEGACY]
         if calls:
             message["tool_calls"] = calls
         legacy = state.calls.get(_LEGACY)
@@ -263,7 +283,7 @@ class ChatStreamDecoder:
         out["function"] = {**call["function"], "arguments": "".join(call["arguments"])}
         return out
 
-    def body(self) -> dict[str, Any]:
+    def body(self, *, begun: bool = False) -> dict[str, Any]:
         """The non-streaming ``ChatCompletion`` the chunks so far add up to."""
         out: dict[str, Any] = {}
         for key in ("id", "object", "created", "model"):
@@ -274,7 +294,11 @@ class ChatStreamDecoder:
         choices = []
         for index in sorted(self.choices):
             state = self.choices[index]
-            choice = {"index": index, "message": self._message(state), "logprobs": state.logprobs}
+            choice = {
+                "index": index,
+                "message": self._message(state, begun=begun),
+                "logprobs": state.logprobs,
+            }
             choice["finish_reason"] = state.finish
             choice.update(state.rest)
             choices.append(choice)
@@ -284,4 +308,5 @@ class ChatStreamDecoder:
         return out
 
     def response(self) -> ir.Response:
-        return decode_response(self.body(), LossLog())
+        """The answer as the stream gave it, for the encoders' terminal frames."""
+        return decode_response(self.body(begun=True), LossLog())

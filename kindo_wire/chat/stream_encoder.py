@@ -154,4 +154,8 @@ class ChatStreamEncoder:
     def fail(self, error: ir.Error) -> None:
         body, _status = encode_error(error)
         self.out.append(unnamed(body))
+        self.after_error()
+
+    def after_error(self) -> None:
+        """The terminal frame that follows an error frame."""
         self.out.append(DONE)

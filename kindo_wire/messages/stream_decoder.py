@@ -11,7 +11,10 @@ Anthropic's versioning policy asks, and counted in ``ignored``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
+
+import pydantic_core
 
 from .. import ir
 from .._fastjson import loads
@@ -44,6 +47,15 @@ _STREAMED = {"text": "text_delta", "tool_use": "input_json_delta", "thinking": "
 _DELTA_FIELD = {"text_delta": "text", "input_json_delta": "partial_json", "thinking_delta": "thinking"}
 
 
+def partial_object(text: str) -> dict[str, Any]:
+    """The object a cut-off JSON text begins, as far as it parses ({} when nothing does)."""
+    try:
+        value = pydantic_core.from_json(text, allow_partial="trailing-strings")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 class MessagesStreamDecoder:
     """Feed ``event(name, data)`` per SSE event; ``body()`` is the aggregated response so far.
 
@@ -60,9 +72,16 @@ class MessagesStreamDecoder:
         self.block: dict[str, Any] | None = None
         self.json: list[str] = []
         self.ignored: dict[str, int] = {}
+        self.error: ir.Error | None = None
 
     @property
     def complete(self) -> bool:
+        """The stream may end here."""
+        return self.grammar.complete
+
+    @property
+    def finished(self) -> bool:
+        """Nothing may follow (Anthropic sends nothing after message_stop or an error)."""
         return self.grammar.complete
 
     def event(self, name: str | None, data: str) -> None:
@@ -149,16 +168,22 @@ class MessagesStreamDecoder:
         index = self._index(obj, len(self.content) - 1)
         block = self.block
         assert block is not None
+        cut: str | None = None
         if self.json:
             text = "".join(self.json)
             try:
                 block["input"] = loads(text) if text else {}
             except (ValueError, RecursionError):
-                # cut off mid-input (max_tokens with eager streaming): the text as it arrived,
-                # which encoders report as arguments that are not a JSON object
-                block["input"] = text
+                # Cut off mid-input (max_tokens with eager input streaming, WIRE.md §2.9): the
+                # body gets what parses of it, as the SDK's partial parser reads it; the part keeps
+                # the text as it arrived, which encoders report as arguments that are not an object.
+                block["input"] = partial_object(text)
+                cut = text
         self.block, self.json = None, []
-        self.sink.part_end(0, index, decode_block(block, f"/content/{index}"))
+        part = decode_block(block, f"/content/{index}")
+        if cut is not None and isinstance(part, ir.ToolCall):
+            part = replace(part, arguments=cut, input=None)
+        self.sink.part_end(0, index, part)
 
     def _message_delta(self, obj: dict[str, Any]) -> None:
         delta = obj.get("delta")
@@ -178,7 +203,8 @@ class MessagesStreamDecoder:
         self.sink.keep_alive()
 
     def _error(self, obj: dict[str, Any]) -> None:
-        self.sink.fail(decode_error(obj, None))
+        self.error = decode_error(obj, None)
+        self.sink.fail(self.error)
 
     # --- helpers -------------------------------------------------------------------------------
 

@@ -51,10 +51,11 @@ TABLE = {
     ("item", "done"): "running",
     ("created", "terminal"): "terminal",
     ("running", "terminal"): "terminal",
-    **{(state, "failed"): "failed" for state in _LIVE},
-    **{(state, "error"): "failed" for state in ("start", *_LIVE)},
+    **{(state, "failed"): "failed" for state in (*_LIVE, "errored")},
+    **{(state, "error"): "errored" for state in ("start", *_LIVE)},
 }
-FINAL = frozenset({"terminal", "failed"})
+FINAL = frozenset({"terminal", "errored", "failed"})  # an error event may be the last thing sent
+FINISHED = frozenset({"terminal", "failed"})
 # Item events whose ``delta`` is IR text of the open part.
 _DELTAS = frozenset(
     {
@@ -72,6 +73,8 @@ class ResponsesStreamDecoder:
     """Feed ``event(name, data)`` per SSE event; ``body()`` is the aggregated response so far."""
 
     def __init__(self, sink: ir.StreamSink = NULL_SINK, *, keep_text: bool = True) -> None:
+        # ``keep_text`` is taken for a uniform interface: the terminal event repeats the whole
+        # answer whatever is kept, so items are kept whole (an empty terminal output needs them).
         self.sink = sink
         self.keep_text = keep_text
         self.grammar = Grammar(API, TABLE, start="start", final=FINAL)
@@ -82,11 +85,17 @@ class ResponsesStreamDecoder:
         self.key = -1  # the IR key of the part open in the current item
         self.next_key = 0
         self.sequence: int | None = None
+        self.error: ir.Error | None = None  # what an ``error`` event said
         self.ignored: dict[str, int] = {}
 
     @property
     def complete(self) -> bool:
         return self.grammar.complete
+
+    @property
+    def finished(self) -> bool:
+        """Nothing may follow: a terminal event, or ``response.failed``, was read."""
+        return self.grammar.state in FINISHED
 
     def event(self, name: str | None, data: str) -> None:
         if self.grammar.state == "failed":
@@ -95,8 +104,14 @@ class ResponsesStreamDecoder:
         kind = obj.get("type")
         if not isinstance(kind, str):
             raise StreamError(f"{API} stream: an event has no type")
-        self._sequence(obj)
+        number = self._sequence(obj)
         top = _TOP.get(kind)
+        if self.grammar.state != "errored" or top == "failed":  # after an error, only response.failed counts
+            self._dispatch(kind, top, obj)
+        if number is not None:
+            self.sequence = number  # counted once the event was accepted
+
+    def _dispatch(self, kind: str, top: str | None, obj: dict[str, Any]) -> None:
         if top is None:
             if "output_index" not in obj:
                 self.ignored[kind] = self.ignored.get(kind, 0) + 1
@@ -111,13 +126,13 @@ class ResponsesStreamDecoder:
         self.grammar.step(top)
         getattr(self, "_" + top)(obj)
 
-    def _sequence(self, obj: dict[str, Any]) -> None:
+    def _sequence(self, obj: dict[str, Any]) -> int | None:
         number = obj.get("sequence_number")
-        if number is None:
-            return
+        if not isinstance(number, int) or isinstance(number, bool):
+            return None
         if self.sequence is not None and number != self.sequence + 1:
             raise StreamError(f"{API} stream: sequence_number {number!r} after {self.sequence}")
-        self.sequence = number if isinstance(number, int) else None
+        return number
 
     # --- top-level events ------------------------------------------------------------------------
 
@@ -183,7 +198,7 @@ class ResponsesStreamDecoder:
             raise StreamError(
                 f"{API} stream: output_item.done for {obj.get('output_index')!r} inside item {index}"
             )
-        self.items[index] = item if self.keep_text else {"type": item.get("type")}
+        self.items[index] = item  # kept whole: a terminal event may come with an empty output
         self.item = None
         kind = item.get("type")
         at = f"/output/{index}"
@@ -205,13 +220,16 @@ class ResponsesStreamDecoder:
         response = obj.get("response")
         if isinstance(response, dict):
             self.response_obj = response
+        if self.error is not None:
+            return  # the error event before it was the failure; this is its terminal event
         error = response.get("error") if isinstance(response, dict) else None
         body = {"error": error} if isinstance(error, dict) else {"error": {"message": "the response failed"}}
         self.sink.fail(decode_error(body, None))
 
     def _error(self, obj: dict[str, Any]) -> None:
         inner = {k: v for k, v in obj.items() if k not in ("type", "sequence_number")}
-        self.sink.fail(decode_error({"error": inner}, None))
+        self.error = decode_error({"error": inner}, None)
+        self.sink.fail(self.error)
 
     # --- events inside an item -------------------------------------------------------------------
 
@@ -236,7 +254,7 @@ class ResponsesStreamDecoder:
             index = obj.get("content_index")
             if not isinstance(index, int) or not 0 <= index < len(item["content"]):
                 raise StreamError(f"{API} stream: content_part.done has content_index {index!r}")
-            item["content"][index] = part if self.keep_text else {"type": part.get("type")}
+            item["content"][index] = part
             one = {"type": "message", "role": "assistant", "content": [part]}
             decoded = assistant_message(one, f"/output/{self.output_index}")
             self.sink.part_end(0, self.key, decoded[0])

@@ -99,10 +99,20 @@ class ResponsesStreamEncoder(Sequential):
         self._emit("error", code=code, message=message, param=inner.get("param"))
         if self.message is not None:
             self._close_message("incomplete")
+        self.after_error(error)
+
+    def after_error(self, error: ir.Error) -> None:
+        """``response.failed``, the terminal event after an ``error`` event, with the items that
+        were finished (an item cut off mid-way, reasoning without its state, is not among them)."""
         if not self.shell:
             return  # no response was announced: the error event is the whole story
-        failed = {**self.shell, "status": "failed", "output": list(self.items)}
-        failed["error"] = _error({"code": code, "message": message})
+        envelope, _status = encode_error(error)
+        found = envelope.get("error")
+        inner: dict[str, Any] = found if isinstance(found, dict) else {}
+        failed = {**self.shell, "status": "failed", "output": [item for item in self.items if item]}
+        failed["error"] = _error(
+            {"code": inner.get("code"), "message": inner.get("message") or error.message}
+        )
         self._emit("response.failed", response=failed)
 
     # --- parts -------------------------------------------------------------------------------
