@@ -88,6 +88,9 @@ class _ForClient:
     ) -> None:
         self.inner = inner
         self._finish = finish
+        # the per-fragment events go straight through: nothing of the client's view applies
+        self.delta = inner.delta
+        self.keep_alive = inner.keep_alive
         self.client, self.src, self.dst = client, src, dst
         self.names = client_names(client, src, dst) if client is not None else {}
         model = client.get("model") if client is not None else None
@@ -105,14 +108,8 @@ class _ForClient:
     def part_start(self, choice: int, key: int, part: ir.Part) -> None:
         self.inner.part_start(choice, key, self._part(part))
 
-    def delta(self, choice: int, key: int, text: str) -> None:
-        self.inner.delta(choice, key, text)
-
     def part_end(self, choice: int, key: int, part: ir.Part) -> None:
         self.inner.part_end(choice, key, self._part(part))
-
-    def keep_alive(self) -> None:
-        self.inner.keep_alive()
 
     def finish(self, response: ir.Response) -> None:
         self.ended = True
@@ -175,10 +172,15 @@ class StreamTranscoder:
         """Upstream bytes, split anywhere; returns the client bytes complete so far (maybe b"")."""
         if not self._over:
             try:
+                read, sink, same = self._decoder.event, self._sink, self._same
                 for event in self._sse.feed(data):
                     if self._over:
                         break  # nothing after the end is read, however the bytes were split
-                    self._event(event)
+                    if same or event.comment is not None:
+                        self._event(event)
+                    else:  # the common case, inlined
+                        read(event.event, event.data)
+                        self._over = sink.ended
             except WireError as exc:
                 self._break(exc)
         return self._drain()
@@ -205,7 +207,7 @@ class StreamTranscoder:
         return self._drain()
 
     def _event(self, event: ServerSentEvent) -> None:
-        if event.is_comment:
+        if event.comment is not None:
             if self._same:
                 self._out.append(encode(event))
             else:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ir
+from .._fastjson import loads
 from ..errors import StreamError
 from ..loss import LossLog
 from ..stream_common import NULL_SINK, event_object, need
@@ -42,6 +43,7 @@ _CHUNK_ONLY = frozenset({"choices", "object", "usage", "obfuscation"})
 # Delta fields whose fragments concatenate (the rest: the last value wins).
 _TEXT_FIELDS = frozenset({"content", "refusal", "reasoning", "reasoning_content"})
 _LEGACY = -1  # the tool index standing for a deprecated ``function_call``
+_CHOICE_KEYS = frozenset({"index", "delta", "finish_reason", "logprobs"})
 
 
 class _Choice:
@@ -101,7 +103,12 @@ class ChatStreamDecoder:
                 self._end_parts(index)
             self.sink.finish(self.response())
             return
-        obj = event_object(data, API)
+        try:
+            obj = loads(data)
+        except (ValueError, RecursionError):
+            obj = None
+        if type(obj) is not dict:
+            obj = event_object(data, API)  # raises the StreamError that says what is wrong
         if name == "error" or "error" in obj:
             self.grammar.step("error")
             self.error = decode_error(obj, None)
@@ -115,18 +122,21 @@ class ChatStreamDecoder:
         self._chunk(obj, first)
 
     def _chunk(self, obj: dict[str, Any], first: bool) -> None:
-        for key, value in obj.items():
-            if key not in _CHUNK_ONLY:
-                self.top[key] = value
+        self.top.update(obj)  # the last value of each field wins; per-chunk fields left out in body()
         if first:
             self._start()
         usage = obj.get("usage")
-        if isinstance(usage, dict):
+        if usage is not None and type(usage) is dict:
             self.usage = usage
-        choices = need(obj.get("choices"), list, "choices", API)
-        for raw in choices:
-            choice = need(raw, dict, "a choice", API)
-            index = need(choice.get("index"), int, "choices[].index", API)
+        choices = obj.get("choices")
+        if type(choices) is not list:
+            raise StreamError(f"{API} stream: a chunk must have a choices list")
+        for choice in choices:
+            if type(choice) is not dict:
+                raise StreamError(f"{API} stream: a choice must be an object")
+            index = choice.get("index")
+            if type(index) is not int:
+                raise StreamError(f"{API} stream: choices[].index must be an integer")
             self._choice(index, choice)
 
     def _start(self) -> None:
@@ -153,7 +163,9 @@ class ChatStreamDecoder:
         if state is None:
             state = self.choices[index] = _Choice()
         delta = raw.get("delta")
-        if delta is not None:
+        if type(delta) is dict and state.finish is None:
+            self._delta(index, state, delta)
+        elif delta is not None:
             if state.finish is not None:
                 # empty fragments after the finish (some adapters send ``content: ""``) say nothing
                 if any(
@@ -164,11 +176,12 @@ class ChatStreamDecoder:
                     raise StreamError(f"{API} stream: choice {index} has content after its finish_reason")
             else:
                 self._delta(index, state, need(delta, dict, "delta", API))
-        for key, value in raw.items():
-            if key not in ("index", "delta", "finish_reason", "logprobs"):
-                state.rest[key] = value
+        if not _CHOICE_KEYS.issuperset(raw):
+            for key, value in raw.items():
+                if key not in _CHOICE_KEYS:
+                    state.rest[key] = value
         logprobs = raw.get("logprobs")
-        if isinstance(logprobs, dict):
+        if logprobs is not None and isinstance(logprobs, dict):
             acc = state.logprobs if state.logprobs is not None else {}
             for key, value in logprobs.items():
                 if isinstance(value, list):
@@ -182,6 +195,14 @@ class ChatStreamDecoder:
             self._end_parts(index)
 
     def _delta(self, index: int, state: _Choice, delta: dict[str, Any]) -> None:
+        if len(delta) == 1 and "content" in state.keys:  # more text: the common chunk
+            text = delta.get("content")
+            if type(text) is str:
+                if text:
+                    if self.keep_text:
+                        state.text["content"].append(text)
+                    self.sink.delta(index, state.keys["content"], text)
+                return
         for field, value in delta.items():
             if field in ("content", "refusal"):
                 if value is None:
@@ -290,7 +311,7 @@ class ChatStreamDecoder:
             if key in self.top:
                 out[key] = self.top[key]
         out["object"] = "chat.completion"
-        out.update({k: v for k, v in self.top.items() if k not in out})
+        out.update({k: v for k, v in self.top.items() if k not in out and k not in _CHUNK_ONLY})
         choices = []
         for index in sorted(self.choices):
             state = self.choices[index]

@@ -14,8 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ir
+from .._fastjson import dumps
 from ..loss import LossLog
-from ..stream_out import KEEP_ALIVE_COMMENT, unnamed
+from ..stream_out import HOLE, KEEP_ALIVE_COMMENT, template, unnamed
 from .codec_calls import encode_call
 from .error import encode_error
 from .response import SERVICE_TIERS, _encode_id, encode_response
@@ -45,15 +46,14 @@ class ChatStreamEncoder:
         self.next_tool: dict[int, int] = {}
         self.sent: dict[tuple[int, int], int] = {}  # characters sent per part
         self.parts: dict[tuple[int, int], ir.Part] = {}
-        self.length: dict[int, int] = {}  # content characters sent per choice (citation offsets)
-        self.offset: dict[tuple[int, int], int] = {}  # where each text part began in the content
+        self.frames: dict[tuple[int, int], tuple[bytes, bytes]] = {}  # a part's delta frame, split
+
+    def _frame(self, choice: int, delta: dict[str, Any]) -> bytes:
+        choices = [{"index": choice, "delta": delta, "logprobs": None, "finish_reason": None}]
+        return unnamed({**self.base, "choices": choices})
 
     def _chunk(self, choice: int, delta: dict[str, Any]) -> None:
-        body = {
-            **self.base,
-            "choices": [{"index": choice, "delta": delta, "logprobs": None, "finish_reason": None}],
-        }
-        self.out.append(unnamed(body))
+        self.out.append(self._frame(choice, delta))
 
     def start(self, header: ir.Header) -> None:
         shell = ir.Response(header.id, header.model, (), created=header.created)
@@ -71,8 +71,6 @@ class ChatStreamEncoder:
     def part_start(self, choice: int, key: int, part: ir.Part) -> None:
         self.parts[choice, key] = part
         self.sent[choice, key] = 0
-        if isinstance(part, ir.Text):
-            self.offset[choice, key] = self.length.get(choice, 0)
         if isinstance(part, ir.ToolCall):
             index = self.tools[choice, key] = self.next_tool.get(choice, 0)
             self.next_tool[choice] = index + 1
@@ -88,19 +86,21 @@ class ChatStreamEncoder:
                 )
 
     def delta(self, choice: int, key: int, text: str) -> None:
-        part = self.parts.get((choice, key))
-        if isinstance(part, ir.Text):
-            self._chunk(choice, {"content": text})
-            self.length[choice] = self.length.get(choice, 0) + len(text)
-        elif isinstance(part, ir.Refusal):
-            self._chunk(choice, {"refusal": text})
-        elif isinstance(part, ir.ToolCall) and part.kind == "function":
-            self._chunk(
-                choice, {"tool_calls": [{"index": self.tools[choice, key], "function": {"arguments": text}}]}
-            )
-        else:
-            return
-        self.sent[choice, key] += len(text)
+        where = (choice, key)
+        frame = self.frames.get(where)
+        if frame is None:
+            part = self.parts.get(where)
+            if isinstance(part, ir.Text):
+                delta: dict[str, Any] = {"content": HOLE}
+            elif isinstance(part, ir.Refusal):
+                delta = {"refusal": HOLE}
+            elif isinstance(part, ir.ToolCall) and part.kind == "function":
+                delta = {"tool_calls": [{"index": self.tools[where], "function": {"arguments": HOLE}}]}
+            else:
+                return
+            frame = self.frames[where] = template(self._frame(choice, delta))
+        self.out.append(frame[0] + dumps(text) + frame[1])
+        self.sent[where] += len(text)
 
     def part_end(self, choice: int, key: int, part: ir.Part) -> None:
         length = self.sent.pop((choice, key), 0)
@@ -112,7 +112,7 @@ class ChatStreamEncoder:
             self.delta(choice, key, part.text)
             self.parts.pop((choice, key))
             self.sent.pop((choice, key))
-        self.offset.pop((choice, key), None)
+        self.frames.pop((choice, key), None)
         if isinstance(part, ir.Text) and part.citations:
             # A chunk's delta has no annotations field the SDK can read: its accumulator rejects
             # list entries without an ``index`` (openai-python ChatCompletionStreamState).

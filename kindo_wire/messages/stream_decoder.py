@@ -69,8 +69,11 @@ class MessagesStreamDecoder:
         self.grammar = Grammar(API, TABLE, start="start", final=FINAL)
         self.message: dict[str, Any] = {}
         self.content: list[Any] = []
-        self.block: dict[str, Any] | None = None
-        self.json: list[str] = []
+        self.block: dict[str, Any] | None = None  # the open block
+        self.index = -1  # its index
+        self.pieces: list[str] = []  # its streamed text, thinking or input JSON
+        self.streams: str | None = None  # the delta type its content comes in
+        self.keep = True  # whether that content is kept
         self.ignored: dict[str, int] = {}
         self.error: ir.Error | None = None
 
@@ -85,8 +88,16 @@ class MessagesStreamDecoder:
         return self.grammar.complete
 
     def event(self, name: str | None, data: str) -> None:
-        obj = event_object(data, API)
+        try:
+            obj = loads(data)
+        except (ValueError, RecursionError):
+            obj = None
+        if type(obj) is not dict:
+            obj = event_object(data, API)  # raises the StreamError that says what is wrong
         kind = obj.get("type")
+        if kind == "content_block_delta" and self.grammar.state == "block":
+            self._content_block_delta(obj)  # the common case, allowed by the table: no lookup
+            return
         if not isinstance(kind, str):
             raise StreamError(f"{API} stream: an event has no type")
         if kind not in KNOWN_EVENTS:
@@ -121,9 +132,11 @@ class MessagesStreamDecoder:
     def _content_block_start(self, obj: dict[str, Any]) -> None:
         index = self._index(obj, len(self.content))
         block = dict(need(obj.get("content_block"), dict, "content_block", API))
-        self.block, self.json = block, []
+        self.block, self.pieces, self.index = block, [], index
         self.content.append(block)
         kind = block.get("type")
+        self.streams = _STREAMED.get(kind) if isinstance(kind, str) else None
+        self.keep = kind != "text" or self.keep_text  # input and thinking are always kept
         at = f"/content/{index}"
         if kind == "text":
             self.sink.part_start(0, index, ir.Text("", at=at))
@@ -141,45 +154,56 @@ class MessagesStreamDecoder:
             self.sink.part_start(0, index, decode_block(block, at))
 
     def _content_block_delta(self, obj: dict[str, Any]) -> None:
-        index = self._index(obj, len(self.content) - 1)
+        # the hot path of a stream: type checks inline, text gathered in a list (joined once)
+        index = self.index
+        if obj.get("index") != index or type(obj.get("index")) is not int:
+            self._index(obj, index)
+        delta = obj.get("delta")
+        if type(delta) is not dict:
+            raise StreamError(f"{API} stream: content_block_delta.delta must be an object")
+        kind = delta.get("type")
+        streams = self.streams
+        if kind == streams and streams is not None:  # the delta type that carries this block's content
+            text = delta.get(_DELTA_FIELD[streams])
+            if type(text) is not str:
+                raise StreamError(f"{API} stream: {kind} must carry a string")
+            if self.keep:
+                self.pieces.append(text)
+            if text:
+                self.sink.delta(0, index, text)
+            return
         block = self.block
         assert block is not None  # the grammar is in state "block"
-        delta = need(obj.get("delta"), dict, "content_block_delta.delta", API)
-        kind = delta.get("type")
-        field = _DELTA_FIELD.get(kind) if isinstance(kind, str) else None
-        if field is not None:
-            text = need(delta.get(field), str, f"{kind}.{field}", API)
-            if kind == "input_json_delta":
-                self.json.append(text)
-            elif kind == "thinking_delta":
-                block["thinking"] = block.get("thinking", "") + text
-            elif self.keep_text:
-                block["text"] = block.get("text", "") + text
-            if text and _STREAMED.get(block.get("type", "")) == kind:
-                self.sink.delta(0, index, text)
-        elif kind == "signature_delta":
+        if kind == "signature_delta":
             block["signature"] = need(delta.get("signature"), str, "signature_delta.signature", API)
         elif kind == "citations_delta":
             block.setdefault("citations", []).append(delta.get("citation"))
+        elif kind == "input_json_delta" and block.get("type") == "server_tool_use":
+            self.pieces.append(need(delta.get("partial_json"), str, "input_json_delta.partial_json", API))
         else:
             self.ignored[f"delta:{kind}"] = self.ignored.get(f"delta:{kind}", 0) + 1
 
     def _content_block_stop(self, obj: dict[str, Any]) -> None:
-        index = self._index(obj, len(self.content) - 1)
+        index = self._index(obj, self.index)
         block = self.block
         assert block is not None
         cut: str | None = None
-        if self.json:
-            text = "".join(self.json)
-            try:
-                block["input"] = loads(text) if text else {}
-            except (ValueError, RecursionError):
-                # Cut off mid-input (max_tokens with eager input streaming, WIRE.md §2.9): the
-                # body gets what parses of it, as the SDK's partial parser reads it; the part keeps
-                # the text as it arrived, which encoders report as arguments that are not an object.
-                block["input"] = partial_object(text)
-                cut = text
-        self.block, self.json = None, []
+        text = "".join(self.pieces)
+        kind = block.get("type")
+        if kind in ("tool_use", "server_tool_use"):
+            if self.pieces:
+                try:
+                    block["input"] = loads(text) if text else {}
+                except (ValueError, RecursionError):
+                    # Cut off mid-input (max_tokens with eager input streaming, WIRE.md §2.9): the
+                    # body gets what parses of it, as the SDK's partial parser reads it; the part
+                    # keeps the text as it arrived, which encoders report as arguments that are not
+                    # an object.
+                    block["input"] = partial_object(text)
+                    cut = text
+        elif kind in ("text", "thinking") and self.keep:
+            block[kind] = block.get(kind, "") + text
+        self.block, self.pieces, self.streams = None, [], None
         part = decode_block(block, f"/content/{index}")
         if cut is not None and isinstance(part, ir.ToolCall):
             part = replace(part, arguments=cut, input=None)

@@ -22,7 +22,7 @@ from .. import ir
 from .._fastjson import dumps
 from ..loss import LossLog
 from ..stream_common import Sequential
-from ..stream_out import named
+from ..stream_out import HOLE, named, template
 from .codec_parts import encode_part
 from .error import encode_error
 from .response import _message_id, encode_response
@@ -43,6 +43,8 @@ class MessagesStreamEncoder(Sequential):
         self.opened: set[int] = set()  # keys whose block has started
         self.sent: dict[int, int] = {}
         self.blocks = 0
+        self.frame: tuple[bytes, bytes] | None = None  # the open block's delta frame, split
+        self.framed = -2  # the key it was made for
 
     # --- IR events ---------------------------------------------------------------------------
 
@@ -100,6 +102,7 @@ class MessagesStreamEncoder(Sequential):
         self.out.append(named("content_block_delta", event))
 
     def _block_stop(self) -> None:
+        self.frame = None
         self.out.append(named("content_block_stop", {"type": "content_block_stop", "index": self.blocks}))
         self.blocks += 1
 
@@ -114,17 +117,23 @@ class MessagesStreamEncoder(Sequential):
         # reasoning opens on its first text; custom calls and other APIs' parts come whole at the end
 
     def _delta(self, key: int, text: str) -> None:
-        part = self.parts[key]
-        if isinstance(part, ir.Reasoning):
-            if key not in self.opened:
-                self._block_start(key, {"type": "thinking", "thinking": "", "signature": ""})
-            self._block_delta({"type": "thinking_delta", "thinking": text})
-        elif key not in self.opened:
-            return
-        elif isinstance(part, ir.ToolCall):
-            self._block_delta({"type": "input_json_delta", "partial_json": text})
-        else:
-            self._block_delta({"type": "text_delta", "text": text})
+        frame = self.frame
+        if frame is None or self.framed != key:
+            part = self.parts[key]
+            if isinstance(part, ir.Reasoning):
+                if key not in self.opened:
+                    self._block_start(key, {"type": "thinking", "thinking": "", "signature": ""})
+                delta = {"type": "thinking_delta", "thinking": HOLE}
+            elif key not in self.opened:
+                return
+            elif isinstance(part, ir.ToolCall):
+                delta = {"type": "input_json_delta", "partial_json": HOLE}
+            else:
+                delta = {"type": "text_delta", "text": HOLE}
+            event = {"type": "content_block_delta", "index": self.blocks, "delta": delta}
+            frame = self.frame = template(named("content_block_delta", event))
+            self.framed = key
+        self.out.append(frame[0] + dumps(text) + frame[1])
         self.sent[key] += len(text)
 
     def _end(self, key: int, part: ir.Part) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ir
+from .._fastjson import loads
 from ..errors import StreamError
 from ..loss import LossLog
 from ..stream_common import NULL_SINK, event_object, need
@@ -100,7 +101,12 @@ class ResponsesStreamDecoder:
     def event(self, name: str | None, data: str) -> None:
         if self.grammar.state == "failed":
             return
-        obj = event_object(data, API)
+        try:
+            obj = loads(data)
+        except (ValueError, RecursionError):
+            obj = None
+        if type(obj) is not dict:
+            obj = event_object(data, API)  # raises the StreamError that says what is wrong
         kind = obj.get("type")
         if not isinstance(kind, str):
             raise StreamError(f"{API} stream: an event has no type")

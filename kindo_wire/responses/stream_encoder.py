@@ -15,10 +15,11 @@ from __future__ import annotations
 from typing import Any
 
 from .. import ir
+from .._fastjson import dumps
 from ..loss import LossLog
 from ..mapping.ids import item_id
 from ..stream_common import Sequential
-from ..stream_out import KEEP_ALIVE_COMMENT, named
+from ..stream_out import HOLE, KEEP_ALIVE_COMMENT, named, template
 from .codec_output import encode_output
 from .error import encode_error
 from .response import _error, _response_id, encode_response
@@ -49,7 +50,9 @@ class ResponsesStreamEncoder(Sequential):
         self.summary: set[int] = set()  # reasoning keys whose summary part is open
         # argument text as streamed, per output index: the .done events and the final object
         # repeat these bytes, not a re-serialization of them (a client joining deltas must agree)
-        self.arguments: dict[int, list[str]] = {}
+        self.arguments: dict[int, list[str]] = {}  # per open call (key)
+        self.streamed: dict[int, str] = {}  # per finished call (output index)
+        self.frames: dict[int, tuple[bytes, bytes]] = {}  # a part's delta event, split
 
     def _emit(self, kind: str, **fields: Any) -> None:
         self.out.append(named(kind, {"type": kind, **fields, "sequence_number": self.sequence}))
@@ -81,10 +84,10 @@ class ResponsesStreamEncoder(Sequential):
 
     def finish(self, response: ir.Response) -> None:
         body = encode_response(response, self.log, self.request)
-        for index, pieces in self.arguments.items():
+        for index, text in self.streamed.items():
             item = body["output"][index] if index < len(body["output"]) else None
             if isinstance(item, dict) and item.get("type") in ("function_call", "custom_tool_call"):
-                item["input" if item["type"] == "custom_tool_call" else "arguments"] = "".join(pieces)
+                item["input" if item["type"] == "custom_tool_call" else "arguments"] = text
         if self.message is not None:
             index = self.message["index"]
             final = body["output"][index] if index < len(body["output"]) else None
@@ -184,31 +187,53 @@ class ResponsesStreamEncoder(Sequential):
         self._emit("response.output_item.added", output_index=index, item=item)
 
     def _delta(self, key: int, text: str) -> None:
+        frame = self.frames.get(key)
+        if frame is None:
+            frame = self._delta_frame(key)
+            if frame is None:
+                return
+        self.sent[key] += len(text)
+        if key in self.arguments:
+            self.arguments[key].append(text)
+        sequence = self.sequence
+        self.sequence = sequence + 1
+        self.out.append(frame[0] + dumps(text) + frame[1] + str(sequence).encode() + b"}\n\n")
+
+    def _delta_frame(self, key: int) -> tuple[bytes, bytes] | None:
+        """The part's delta event, split around its text and ending before its sequence number."""
         part, where = self.parts[key], self.where.get(key)
         if where is None:
-            return
-        self.sent[key] += len(text)
+            return None
+        fields: dict[str, Any] = {**where, "delta": HOLE}
         if isinstance(part, ir.Text):
-            self._emit("response.output_text.delta", **where, delta=text, logprobs=[])
+            kind = "response.output_text.delta"
+            fields["logprobs"] = []
         elif isinstance(part, ir.Refusal):
-            self._emit("response.refusal.delta", **where, delta=text)
+            kind = "response.refusal.delta"
         elif isinstance(part, ir.ToolCall):
-            kind = "custom_tool_call_input" if part.kind == "custom" else "function_call_arguments"
-            self.arguments.setdefault(where["output_index"], []).append(text)
-            self._emit(f"response.{kind}.delta", **where, delta=text)
+            custom = part.kind == "custom"
+            kind = (
+                "response.custom_tool_call_input.delta"
+                if custom
+                else "response.function_call_arguments.delta"
+            )
+            self.arguments[key] = []
         elif isinstance(part, ir.Reasoning):
-            if key not in self.summary:
-                self.summary.add(key)
-                self._emit(
-                    "response.reasoning_summary_part.added",
-                    **where,
-                    summary_index=0,
-                    part={"type": "summary_text", "text": ""},
-                )
-            self._emit("response.reasoning_summary_text.delta", **where, summary_index=0, delta=text)
+            self.summary.add(key)
+            empty = {"type": "summary_text", "text": ""}
+            self._emit("response.reasoning_summary_part.added", **where, summary_index=0, part=empty)
+            kind = "response.reasoning_summary_text.delta"
+            fields = {**where, "summary_index": 0, "delta": HOLE}
+        else:
+            return None
+        prefix, suffix = template(named(kind, {"type": kind, **fields}))
+        # sequence_number is the event's last field (as _emit writes it): it goes after the split
+        frame = self.frames[key] = (prefix, suffix[: -len(b"}\n\n")] + b',"sequence_number":')
+        return frame
 
     def _end(self, key: int, part: ir.Part) -> None:
         self.parts.pop(key, None)
+        self.frames.pop(key, None)
         where = self.where.pop(key, None)
         unsent = self.sent.pop(key, 0) == 0
         if where is None:
@@ -237,8 +262,9 @@ class ResponsesStreamEncoder(Sequential):
         if isinstance(part, ir.ToolCall):
             custom = part.kind == "custom"
             field = "input" if custom else "arguments"
-            if index in self.arguments:
-                item[field] = "".join(self.arguments[index])
+            if key in self.arguments:
+                item[field] = "".join(self.arguments.pop(key))
+                self.streamed[index] = item[field]
             text = item[field]
             kind = "custom_tool_call_input" if custom else "function_call_arguments"
             if unsent and text:

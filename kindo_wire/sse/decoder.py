@@ -51,6 +51,23 @@ class ServerSentEvent:
         return self.comment is not None
 
 
+_new = object.__new__
+_set = {name: ServerSentEvent.__dict__[name].__set__ for name in ("data", "event", "id", "retry", "comment")}
+_set_data, _set_event, _set_id, _set_retry, _set_comment = _set.values()
+
+
+def _event(data: str, event: str | None, id: str | None) -> ServerSentEvent:
+    """``ServerSentEvent(data, event, id)``, built through its slots: the frozen ``__init__`` costs
+    more than the rest of decoding a common event."""
+    out = _new(ServerSentEvent)
+    _set_data(out, data)
+    _set_event(out, event)
+    _set_id(out, id)
+    _set_retry(out, None)
+    _set_comment(out, None)
+    return out
+
+
 class SSEDecoder:
     """Incremental decoder: ``feed(bytes) -> list[ServerSentEvent]``, then ``close()``."""
 
@@ -127,17 +144,62 @@ class SSEDecoder:
         if "\n" not in text:
             self._grow_partial(text)
             return []
+        events: list[ServerSentEvent] = []
+        if self._partial or self._fields_seen:
+            # finish the event in progress line by line, then take whole events at once
+            cut = text.find("\n\n")
+            if cut < 0:
+                self._lines(text, events)
+                return events
+            self._lines(text[: cut + 2], events)
+            text = text[cut + 2 :]
+        self._blocks(text, events)
+        return events
+
+    def _blocks(self, text: str, events: list[ServerSentEvent]) -> None:
+        """Whole events (text begins at an event boundary): the common shapes, ``data: X`` and
+        ``event: N`` + ``data: X``, are read without splitting lines; any other block (comments,
+        ``id``/``retry``, several data lines) goes through ``_line`` as the standard reads it."""
+        blocks = text.split("\n\n")
+        tail = blocks.pop()
+        limit = self.max_event_size
+        append = events.append
+        last_id = self.last_event_id
+        for block in blocks:
+            if len(block) > limit:
+                self._refuse()
+            newline = block.find("\n")
+            if newline < 0:
+                if block.startswith("data: "):
+                    append(_event(block[6:], None, last_id))
+                    continue
+            elif (
+                newline > 7
+                and block.startswith("event: ")
+                and block.startswith("data: ", newline + 1)
+                and block.find("\n", newline + 1) < 0
+            ):
+                append(_event(block[newline + 7 :], block[7:newline], last_id))
+                continue
+            self._lines(block + "\n\n", events)
+            last_id = self.last_event_id
+        if tail:
+            self._lines(tail, events)
+
+    def _lines(self, text: str, events: list[ServerSentEvent]) -> None:
+        """Line by line: ``text`` holds at least one line end unless it is a partial line."""
+        if "\n" not in text:
+            self._grow_partial(text)
+            return
         lines = text.split("\n")
         if self._partial:
             lines[0] = "".join(self._partial) + lines[0]
             self._partial.clear()
             self._partial_size = 0
         tail = lines.pop()
-        events: list[ServerSentEvent] = []
         for line in lines:
             self._line(line, events)
         self._grow_partial(tail)
-        return events
 
     def _grow_partial(self, piece: str) -> None:
         if not piece:
