@@ -37,9 +37,15 @@ def aggregate_stream(
     chunks = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
     for chunk in chunks:
         for event in sse.feed(bytes(chunk)):
+            if decoder.finished:
+                break  # nothing after the end is read (as StreamTranscoder)
             decoder.event(event.event, event.data)
-    for event in sse.close():
-        decoder.event(event.event, event.data)
+        if decoder.finished:
+            break
+    else:
+        for event in sse.close():
+            if not decoder.finished:
+                decoder.event(event.event, event.data)
     if failure.error is not None:
         body = decoder.body()
         if kind is Api.RESPONSES and body.get("status") == "failed":

@@ -34,6 +34,7 @@ from .messages.stream_encoder import MessagesStreamEncoder
 from .responses.stream_decoder import ResponsesStreamDecoder
 from .responses.stream_encoder import ResponsesStreamEncoder
 from .sse import DEFAULT_MAX_EVENT_SIZE, ServerSentEvent, SSEDecoder, encode
+from .sse.decoder import Frame, FrameDecoder
 from .stream_common import NULL_SINK
 
 
@@ -151,7 +152,8 @@ class StreamTranscoder:
         client = load_object(request, "client request") if request is not None else None
         self._out: list[bytes] = []
         self._log = LossLog()
-        self._sse = SSEDecoder(max_event_size=max_event_size, keep_comments=True)
+        self._frames = FrameDecoder(max_event_size=max_event_size, keep_comments=True)
+        self._events = SSEDecoder(max_event_size=max_event_size, keep_comments=True)
         self._encoder = new_encoder(self.target, self._out, self._log, client)
         self._same = self.source is self.target
         self._sink = _ForClient(self._encoder, client, self.source, self.target, self._finish)
@@ -172,15 +174,10 @@ class StreamTranscoder:
         """Upstream bytes, split anywhere; returns the client bytes complete so far (maybe b"")."""
         if not self._over:
             try:
-                read, sink, same = self._decoder.event, self._sink, self._same
-                for event in self._sse.feed(data):
-                    if self._over:
-                        break  # nothing after the end is read, however the bytes were split
-                    if same or event.comment is not None:
-                        self._event(event)
-                    else:  # the common case, inlined
-                        read(event.event, event.data)
-                        self._over = sink.ended
+                if self._same:
+                    self._pass(self._events.feed(data))
+                else:
+                    self._read(self._frames.feed(data))
             except WireError as exc:
                 self._break(exc)
         return self._drain()
@@ -191,9 +188,10 @@ class StreamTranscoder:
             self._closed = True
             if not self._over:
                 try:
-                    for event in self._sse.close():
-                        if not self._over:
-                            self._event(event)
+                    if self._same:
+                        self._pass(self._events.close())
+                    else:
+                        self._read(self._frames.close())
                     if not self._over and self._same and self._decoder.complete:
                         self._end_after_error()
                     elif not self._over:
@@ -206,19 +204,27 @@ class StreamTranscoder:
                 self._log.add("", severity, f"unknown_{what}_ignored", f"{count} {kind!r} {what}(s) ignored")
         return self._drain()
 
-    def _event(self, event: ServerSentEvent) -> None:
-        if event.comment is not None:
-            if self._same:
-                self._out.append(encode(event))
+    def _read(self, frames: list[Frame]) -> None:
+        """Upstream events through the decoder to the client's encoder."""
+        read, sink = self._decoder.event, self._sink
+        for name, data in frames:
+            if self._over:
+                break  # nothing after the end is read, however the bytes were split
+            if data is None:
+                sink.keep_alive()  # a comment: the upstream's keep-alive
             else:
-                self._sink.keep_alive()
-            return
-        self._decoder.event(event.event, event.data)
-        if self._same:
+                read(name, data)
+                self._over = sink.ended
+
+    def _pass(self, events: list[ServerSentEvent]) -> None:
+        """The same API on both sides: each event checked by the decoder, then passed on as it came."""
+        for event in events:
+            if self._over:
+                break
+            if event.comment is None:
+                self._decoder.event(event.event, event.data)
             self._out.append(encode(event))
             self._over = self._decoder.finished
-        else:
-            self._over = self._sink.ended
 
     def _end_after_error(self) -> None:
         """A passed-through upstream error frame the upstream did not follow with its terminal

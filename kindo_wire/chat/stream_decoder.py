@@ -98,7 +98,7 @@ class ChatStreamDecoder:
                 # OpenAI ends every choice with a finish_reason: a [DONE] without one is a
                 # stream that broke off, not an empty or complete answer
                 what = f"choice {unfinished[0]}" if unfinished else "no choice"
-                raise StreamError(f"{API} stream: [DONE] came but {what} had a finish_reason")
+                raise StreamError(f"{API} stream: [DONE] came but {what} had no finish_reason")
             for index in sorted(self.choices):
                 self._end_parts(index)
             self.sink.finish(self.response())

@@ -221,6 +221,10 @@ class MessagesStreamDecoder:
             self.message["usage"] = merged
 
     def _message_stop(self, obj: dict[str, Any]) -> None:
+        if not isinstance(self.message.get("stop_reason"), str):
+            # every message_delta Anthropic sends names the stop reason: without one the answer
+            # cannot end well in any API (a Chat client would get no finish_reason)
+            raise StreamError(f"{API} stream: message_stop came without a stop_reason")
         self.sink.finish(self.response())
 
     def _ping(self, obj: dict[str, Any]) -> None:

@@ -67,6 +67,17 @@ _DELTAS = frozenset(
         "response.reasoning_summary_text.delta",
     }
 )
+# Events inside an item (WIRE.md §3.7): each names its item's output_index.
+_ITEM_EVENTS = frozenset(
+    {
+        "response.content_part.added", "response.content_part.done", "response.output_text.done",
+        "response.output_text.annotation.added", "response.refusal.done",
+        "response.function_call_arguments.done", "response.custom_tool_call_input.done",
+        "response.reasoning_summary_part.added", "response.reasoning_summary_part.done",
+        "response.reasoning_summary_text.done", "response.reasoning_text.delta",
+        "response.reasoning_text.done", *_DELTAS,
+    }
+)  # fmt: skip
 SUMMARY_JOIN = "\n\n"  # decode_reasoning joins summary texts with a blank line
 
 
@@ -84,6 +95,7 @@ class ResponsesStreamDecoder:
         self.item: dict[str, Any] | None = None
         self.output_index = -1
         self.key = -1  # the IR key of the part open in the current item
+        self.open_keys: set[int] = set()
         self.next_key = 0
         self.sequence: int | None = None
         self.error: ir.Error | None = None  # what an ``error`` event said
@@ -108,6 +120,21 @@ class ResponsesStreamDecoder:
         if type(obj) is not dict:
             obj = event_object(data, API)  # raises the StreamError that says what is wrong
         kind = obj.get("type")
+        if self.grammar.state == "item" and type(kind) is str and kind in _DELTAS:
+            # the common case, allowed by the table in this state: checked inline
+            number = obj.get("sequence_number")
+            text = obj.get("delta")
+            if (
+                (number is None or (type(number) is int and number == (self.sequence or 0) + 1))
+                and obj.get("output_index") == self.output_index
+                and type(text) is str
+                and self.key in self.open_keys
+            ):
+                if text:
+                    self.sink.delta(0, self.key, text)
+                if number is not None:
+                    self.sequence = number
+                return
         if not isinstance(kind, str):
             raise StreamError(f"{API} stream: an event has no type")
         number = self._sequence(obj)
@@ -120,6 +147,8 @@ class ResponsesStreamDecoder:
     def _dispatch(self, kind: str, top: str | None, obj: dict[str, Any]) -> None:
         if top is None:
             if "output_index" not in obj:
+                if kind in _ITEM_EVENTS:
+                    raise StreamError(f"{API} stream: {kind} without an output_index")
                 self.ignored[kind] = self.ignored.get(kind, 0) + 1
                 return
             self.grammar.step("sub")
@@ -191,11 +220,11 @@ class ResponsesStreamDecoder:
                 str(ident), str(name), arguments="", kind="custom" if custom else "function",
                 item_id=item_id if isinstance(item_id, str) else None, at=at,
             )  # fmt: skip
-            self.sink.part_start(0, self.key, call)
+            self._open(call)
         elif kind == "reasoning":
-            self.sink.part_start(0, self.key, ir.Reasoning(RS, at=at))
+            self._open(ir.Reasoning(RS, at=at))
         else:
-            self.sink.part_start(0, self.key, ir.Opaque(RS, str(kind), item, at=at))
+            self._open(ir.Opaque(RS, str(kind), item, at=at))
 
     def _done(self, obj: dict[str, Any]) -> None:
         item = need(obj.get("item"), dict, "output_item.done.item", API)
@@ -216,7 +245,7 @@ class ResponsesStreamDecoder:
             part = decode_reasoning(item, at)
         else:
             part = ir.Opaque(RS, str(kind), item, at=at)
-        self.sink.part_end(0, self.key, part)
+        self._close(part)
 
     def _terminal(self, obj: dict[str, Any]) -> None:
         self.response_obj = need(obj.get("response"), dict, f"{obj['type']}.response", API)
@@ -252,9 +281,9 @@ class ResponsesStreamDecoder:
             self.key = self.next_key
             self.next_key += 1
             if part.get("type") == "refusal":
-                self.sink.part_start(0, self.key, ir.Refusal(""))
+                self._open(ir.Refusal(""))
             else:
-                self.sink.part_start(0, self.key, ir.Text(""))
+                self._open(ir.Text(""))
         elif kind == "response.content_part.done" and item.get("type") == "message":
             part = need(obj.get("part"), dict, "content_part.done.part", API)
             index = obj.get("content_index")
@@ -263,9 +292,11 @@ class ResponsesStreamDecoder:
             item["content"][index] = part
             one = {"type": "message", "role": "assistant", "content": [part]}
             decoded = assistant_message(one, f"/output/{self.output_index}")
-            self.sink.part_end(0, self.key, decoded[0])
+            self._close(decoded[0])
         elif kind in _DELTAS:
             text = need(obj.get("delta"), str, f"{kind}.delta", API)
+            if self.key not in self.open_keys:
+                raise StreamError(f"{API} stream: {kind} with no part open to take it")
             if text:
                 self.sink.delta(0, self.key, text)
         elif kind == "response.reasoning_summary_part.added":
@@ -273,6 +304,16 @@ class ResponsesStreamDecoder:
                 self.sink.delta(0, self.key, SUMMARY_JOIN)
         # every other item event (.done of deltas, annotations, hosted-tool progress) is summed up
         # by the part's or item's own .done event
+
+    def _open(self, part: ir.Part) -> None:
+        self.open_keys.add(self.key)
+        self.sink.part_start(0, self.key, part)
+
+    def _close(self, part: ir.Part) -> None:
+        if self.key not in self.open_keys:
+            raise StreamError(f"{API} stream: a part ends that never began")
+        self.open_keys.discard(self.key)
+        self.sink.part_end(0, self.key, part)
 
     def body(self) -> dict[str, Any]:
         """The non-streaming ``Response``: the terminal event's, else what streamed so far."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from ..errors import StreamError
 
@@ -56,20 +57,17 @@ _set = {name: ServerSentEvent.__dict__[name].__set__ for name in ("data", "event
 _set_data, _set_event, _set_id, _set_retry, _set_comment = _set.values()
 
 
-def _event(data: str, event: str | None, id: str | None) -> ServerSentEvent:
-    """``ServerSentEvent(data, event, id)``, built through its slots: the frozen ``__init__`` costs
-    more than the rest of decoding a common event."""
-    out = _new(ServerSentEvent)
-    _set_data(out, data)
-    _set_event(out, event)
-    _set_id(out, id)
-    _set_retry(out, None)
-    _set_comment(out, None)
-    return out
+E = TypeVar("E")
 
 
-class SSEDecoder:
-    """Incremental decoder: ``feed(bytes) -> list[ServerSentEvent]``, then ``close()``."""
+class _Decoder(Generic[E]):
+    """The decoder, whatever it makes of an event (``_make``) or a comment (``_comment``)."""
+
+    def _make(self, data: str, event: str | None, id: str | None, retry: int | None) -> E:
+        raise NotImplementedError
+
+    def _comment(self, text: str) -> E | None:
+        raise NotImplementedError
 
     def __init__(
         self,
@@ -97,7 +95,7 @@ class SSEDecoder:
         self.retry: int | None = None  # the latest reconnection time the stream asked for
         self.discarded_tail = False  # close() found an event without its blank line
 
-    def feed(self, data: bytes) -> list[ServerSentEvent]:
+    def feed(self, data: bytes) -> list[E]:
         """Decode the next bytes of the stream; returns the events they complete (often none)."""
         if self._closed:
             raise StreamError("SSE decoder fed after close()")
@@ -107,7 +105,7 @@ class SSEDecoder:
             raise StreamError(f"SSE stream is not valid UTF-8: {exc.reason}") from None
         return self._feed_text(text)
 
-    def close(self) -> list[ServerSentEvent]:
+    def close(self) -> list[E]:
         """End of stream. Completes nothing (an unterminated event is discarded, as the standard says);
         returns a list so callers can write ``decoder.feed(x) + decoder.close()``."""
         if self._closed:
@@ -125,7 +123,7 @@ class SSEDecoder:
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _feed_text(self, text: str) -> list[ServerSentEvent]:
+    def _feed_text(self, text: str) -> list[E]:
         if not text:
             return []
         if not self._started:
@@ -144,7 +142,7 @@ class SSEDecoder:
         if "\n" not in text:
             self._grow_partial(text)
             return []
-        events: list[ServerSentEvent] = []
+        events: list[E] = []
         if self._partial or self._fields_seen:
             # finish the event in progress line by line, then take whole events at once
             cut = text.find("\n\n")
@@ -156,14 +154,14 @@ class SSEDecoder:
         self._blocks(text, events)
         return events
 
-    def _blocks(self, text: str, events: list[ServerSentEvent]) -> None:
+    def _blocks(self, text: str, events: list[E]) -> None:
         """Whole events (text begins at an event boundary): the common shapes, ``data: X`` and
         ``event: N`` + ``data: X``, are read without splitting lines; any other block (comments,
         ``id``/``retry``, several data lines) goes through ``_line`` as the standard reads it."""
         blocks = text.split("\n\n")
         tail = blocks.pop()
         limit = self.max_event_size
-        append = events.append
+        append, make = events.append, self._make
         last_id = self.last_event_id
         for block in blocks:
             if len(block) > limit:
@@ -171,7 +169,7 @@ class SSEDecoder:
             newline = block.find("\n")
             if newline < 0:
                 if block.startswith("data: "):
-                    append(_event(block[6:], None, last_id))
+                    append(make(block[6:], None, last_id, None))
                     continue
             elif (
                 newline > 7
@@ -179,14 +177,14 @@ class SSEDecoder:
                 and block.startswith("data: ", newline + 1)
                 and block.find("\n", newline + 1) < 0
             ):
-                append(_event(block[newline + 7 :], block[7:newline], last_id))
+                append(make(block[newline + 7 :], block[7:newline], last_id, None))
                 continue
             self._lines(block + "\n\n", events)
             last_id = self.last_event_id
         if tail:
             self._lines(tail, events)
 
-    def _lines(self, text: str, events: list[ServerSentEvent]) -> None:
+    def _lines(self, text: str, events: list[E]) -> None:
         """Line by line: ``text`` holds at least one line end unless it is a partial line."""
         if "\n" not in text:
             self._grow_partial(text)
@@ -215,14 +213,16 @@ class SSEDecoder:
             f"SSE event exceeds the {self.max_event_size}-character limit without ending; refusing it"
         )
 
-    def _line(self, line: str, events: list[ServerSentEvent]) -> None:
+    def _line(self, line: str, events: list[E]) -> None:
         if not line:
             self._dispatch(events)
             return
         if line[0] == ":":
             if self.keep_comments:
                 value = line[1:]
-                events.append(ServerSentEvent(comment=value[1:] if value[:1] == " " else value))
+                comment = self._comment(value[1:] if value[:1] == " " else value)
+                if comment is not None:
+                    events.append(comment)
             return
         colon = line.find(":")
         if colon < 0:
@@ -246,18 +246,44 @@ class SSEDecoder:
             self._retry = self.retry = int(value)
         # any other field name is ignored, as the standard says
 
-    def _dispatch(self, events: list[ServerSentEvent]) -> None:
+    def _dispatch(self, events: list[E]) -> None:
         if self._data:
             events.append(
-                ServerSentEvent(
-                    data="\n".join(self._data),
-                    event=self._event or None,
-                    id=self.last_event_id,
-                    retry=self._retry,
-                )
+                self._make("\n".join(self._data), self._event or None, self.last_event_id, self._retry)
             )
             self._data.clear()
             self._data_size = 0
         self._event = None
         self._retry = None
         self._fields_seen = False
+
+
+class SSEDecoder(_Decoder[ServerSentEvent]):
+    """Incremental decoder: ``feed(bytes) -> list[ServerSentEvent]``, then ``close()``."""
+
+    def _make(self, data: str, event: str | None, id: str | None, retry: int | None) -> ServerSentEvent:
+        out = _new(ServerSentEvent)  # through the slots: the frozen __init__ costs more than decoding
+        _set_data(out, data)
+        _set_event(out, event)
+        _set_id(out, id)
+        _set_retry(out, retry)
+        _set_comment(out, None)
+        return out
+
+    def _comment(self, text: str) -> ServerSentEvent | None:
+        return ServerSentEvent(comment=text)
+
+
+Frame = tuple[str | None, str | None]
+
+
+class FrameDecoder(_Decoder[Frame]):
+    """The same decoder, making ``(event name, data)`` of an event and ``(None, None)`` of a
+    comment (with ``keep_comments``): for a reader that needs neither ``id`` nor ``retry``
+    (a stream transcoder), at a fraction of an object's cost."""
+
+    def _make(self, data: str, event: str | None, id: str | None, retry: int | None) -> Frame:
+        return (event, data)
+
+    def _comment(self, text: str) -> Frame | None:
+        return (None, None)
