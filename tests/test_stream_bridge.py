@@ -160,3 +160,22 @@ def test_responses_clients_see_one_argument_string_from_deltas_to_the_final_obje
     item = next(d for d in datas if d["type"] == "response.output_item.done")["item"]
     final = datas[-1]["response"]["output"][0]
     assert joined == done["arguments"] == item["arguments"] == final["arguments"] == "".join(pieces)
+
+
+def test_a_chat_custom_tool_call_streams_into_every_api() -> None:
+    call = {
+        "index": 0,
+        "id": "call_1",
+        "type": "custom",
+        "custom": {"name": "apply_patch", "input": "*** Begin"},
+    }
+    more = {"index": 0, "custom": {"input": " Patch"}}
+    raw = chunks({"tool_calls": [call]}, {"tool_calls": [more]}, finish="tool_calls")
+    assert kw.aggregate_stream(raw, api="chat")["choices"][0]["message"]["tool_calls"] == [
+        {"id": "call_1", "type": "custom", "custom": {"name": "apply_patch", "input": "*** Begin Patch"}}
+    ]
+    out = b"".join(kw.transcode_stream([raw], source="chat", target="responses"))
+    item = kw.aggregate_stream(out, api="responses")["output"][0]
+    assert (item["type"], item["call_id"], item["input"]) == ("custom_tool_call", "call_1", "*** Begin Patch")
+    deltas = [json.loads(d) for name, d in frames(out) if name == "response.custom_tool_call_input.delta"]
+    assert "".join(d["delta"] for d in deltas) == "*** Begin Patch"

@@ -236,29 +236,35 @@ class ChatStreamDecoder:
 
     def _call(self, index: int, state: _Choice, fragment: dict[str, Any], *, legacy: bool = False) -> None:
         tool = need(fragment.get("index"), int, "tool_calls[].index", API)
-        function = fragment.get("function") or {}
-        need(function, dict, "tool_calls[].function", API)
-        arguments = function.get("arguments") or ""
-        need(arguments, str, "function.arguments", API)
+        # a function call's text is function.arguments; a custom tool call's, custom.input
+        custom = "custom" in fragment or fragment.get("type") == "custom"
+        holder, field = ("custom", "input") if custom else ("function", "arguments")
+        inner = fragment.get(holder) or {}
+        need(inner, dict, f"tool_calls[].{holder}", API)
+        text = inner.get(field) or ""
+        need(text, str, f"{holder}.{field}", API)
         call = state.calls.get(tool)
         if call is None:
             ident = LEGACY_ID.format(index) if legacy else fragment.get("id")
-            name = function.get("name")
+            name = inner.get("name")
             if not isinstance(ident, str) or not isinstance(name, str):
                 raise StreamError(
                     f"{API} stream: tool call {tool} of choice {index} starts without an id and name"
                 )
-            call = {k: v for k, v in fragment.items() if k not in ("index", "function")}
-            call["function"] = {k: v for k, v in function.items() if k != "arguments"}
-            call["arguments"] = []
+            call = {k: v for k, v in fragment.items() if k not in ("index", holder)}
+            call[holder] = {k: v for k, v in inner.items() if k != field}
+            call["text"] = []
             state.calls[tool] = call
             state.keys[tool] = len(state.keys)
-            self.sink.part_start(index, state.keys[tool], ir.ToolCall(ident, name, arguments=""))
-        elif "name" in function and function["name"] != call["function"].get("name"):
-            call["function"]["name"] = str(call["function"].get("name", "")) + str(function["name"])
-        if arguments:
-            call["arguments"].append(arguments)
-            self.sink.delta(index, state.keys[tool], arguments)
+            header = ir.ToolCall(ident, name, arguments="", kind="custom" if custom else "function")
+            self.sink.part_start(index, state.keys[tool], header)
+        elif holder not in call:
+            raise StreamError(f"{API} stream: tool call {tool} of choice {index} changes its type")
+        elif "name" in inner and inner["name"] != call[holder].get("name"):
+            call[holder]["name"] = str(call[holder].get("name", "")) + str(inner["name"])
+        if text:
+            call["text"].append(text)
+            self.sink.delta(index, state.keys[tool], text)
 
     def _end_parts(self, index: int) -> None:
         state = self.choices[index]
@@ -293,15 +299,16 @@ class ChatStreamDecoder:
             message["tool_calls"] = calls
         legacy = state.calls.get(_LEGACY)
         if legacy is not None:
-            message["function_call"] = {**legacy["function"], "arguments": "".join(legacy["arguments"])}
+            message["function_call"] = {**legacy["function"], "arguments": "".join(legacy["text"])}
         message.update((k, v) for k, v in state.extras.items() if k != "annotations")
         return message
 
     @staticmethod
     def _tool_call(call: dict[str, Any]) -> dict[str, Any]:
-        out = {k: v for k, v in call.items() if k not in ("arguments", "function")}
-        out.setdefault("type", "function")
-        out["function"] = {**call["function"], "arguments": "".join(call["arguments"])}
+        holder, field = ("custom", "input") if "custom" in call else ("function", "arguments")
+        out = {k: v for k, v in call.items() if k not in ("text", holder)}
+        out.setdefault("type", holder)
+        out[holder] = {**call[holder], field: "".join(call["text"])}
         return out
 
     def body(self, *, begun: bool = False) -> dict[str, Any]:
