@@ -233,6 +233,8 @@ class ResponsesStreamDecoder:
             raise StreamError(
                 f"{API} stream: output_item.done for {obj.get('output_index')!r} inside item {index}"
             )
+        if item.get("type") != self.items[index].get("type"):
+            raise StreamError(f"{API} stream: output_item.done changes item {index}'s type")
         self.items[index] = item  # kept whole: a terminal event may come with an empty output
         self.item = None
         kind = item.get("type")
