@@ -118,8 +118,57 @@ class ChatStreamDecoder:
             self.ignored[name] = self.ignored.get(name, 0) + 1
             return
         first = self.grammar.state == "start"
-        self.grammar.step("chunk")
+        if not first and self.grammar.state == "open":  # open -> open: the table's common row
+            if self._more_text(obj):
+                return
+        else:
+            self.grammar.step("chunk")
         self._chunk(obj, first)
+
+    def _more_text(self, obj: dict[str, Any]) -> bool:
+        """The common chunk, more text for a choice's open text part, handled inline; False
+        (nothing done) for any other chunk."""
+        choices = obj.get("choices")
+        if type(choices) is not list or len(choices) != 1 or obj.get("usage") is not None:
+            return False
+        choice = choices[0]
+        if (
+            type(choice) is not dict
+            or choice.get("finish_reason") is not None
+            or choice.get("logprobs") is not None
+        ):
+            return False
+        delta = choice.get("delta")
+        if type(delta) is not dict or len(delta) != 1 or not _CHOICE_KEYS.issuperset(choice):
+            return False
+        state = self.choices.get(choice.get("index"))  # type: ignore[arg-type]
+        if state is None or state.finish is not None:
+            return False
+        text = delta.get("content")
+        if type(text) is str and "content" in state.keys:
+            self.top.update(obj)
+            if text:
+                if self.keep_text:
+                    state.text["content"].append(text)
+                self.sink.delta(choice["index"], state.keys["content"], text)
+            return True
+        calls = delta.get("tool_calls")  # more arguments for a call already begun
+        if type(calls) is not list or len(calls) != 1 or type(calls[0]) is not dict or len(calls[0]) != 2:
+            return False
+        tool, function = calls[0].get("index"), calls[0].get("function")
+        if type(tool) is not int:  # (a bool is not an index)
+            return False
+        call = state.calls.get(tool)
+        if call is None or type(function) is not dict or len(function) != 1 or "function" not in call:
+            return False
+        text = function.get("arguments")
+        if type(text) is not str:
+            return False
+        self.top.update(obj)
+        if text:
+            call["text"].append(text)
+            self.sink.delta(choice["index"], state.keys[tool], text)
+        return True
 
     def _chunk(self, obj: dict[str, Any], first: bool) -> None:
         self.top.update(obj)  # the last value of each field wins; per-chunk fields left out in body()
