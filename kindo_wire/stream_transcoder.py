@@ -214,7 +214,8 @@ class StreamTranscoder:
                 sink.keep_alive()  # a comment: the upstream's keep-alive
             else:
                 read(name, data)
-                self._over = sink.ended
+                if sink.ended:
+                    self._over = True
 
     def _pass(self, events: list[ServerSentEvent]) -> None:
         """The same API on both sides: each event checked by the decoder, then passed on as it came."""

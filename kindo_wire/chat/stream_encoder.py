@@ -99,8 +99,8 @@ class ChatStreamEncoder:
             else:
                 return
             frame = self.frames[where] = template(self._frame(choice, delta))
-        self.out.append(frame[0] + dumps(text) + frame[1])
-        self.sent[where] += len(text)
+            self.sent[where] = 1  # the part's first fragment (decoders pass no empty ones)
+        self.out += (frame[0], dumps(text), frame[1])  # joined once, when the caller drains
 
     def part_end(self, choice: int, key: int, part: ir.Part) -> None:
         length = self.sent.pop((choice, key), 0)

@@ -96,7 +96,19 @@ class MessagesStreamDecoder:
             obj = event_object(data, API)  # raises the StreamError that says what is wrong
         kind = obj.get("type")
         if kind == "content_block_delta" and self.grammar.state == "block":
-            self._content_block_delta(obj)  # the common case, allowed by the table: no lookup
+            # the common case, allowed by the table in this state: more of the open block's
+            # content, checked inline; anything else about it takes _content_block_delta
+            delta, streams = obj.get("delta"), self.streams
+            if type(delta) is dict and streams is not None and delta.get("type") == streams:
+                text = delta.get(_DELTA_FIELD[streams])
+                index = obj.get("index")
+                if type(text) is str and index == self.index and type(index) is int:
+                    if self.keep:
+                        self.pieces.append(text)
+                    if text:
+                        self.sink.delta(0, index, text)
+                    return
+            self._content_block_delta(obj)
             return
         if not isinstance(kind, str):
             raise StreamError(f"{API} stream: an event has no type")

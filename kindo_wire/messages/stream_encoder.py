@@ -133,8 +133,15 @@ class MessagesStreamEncoder(Sequential):
             event = {"type": "content_block_delta", "index": self.blocks, "delta": delta}
             frame = self.frame = template(named("content_block_delta", event))
             self.framed = key
-        self.out.append(frame[0] + dumps(text) + frame[1])
-        self.sent[key] += len(text)
+            self.sent[key] = 1  # the block's first fragment (decoders pass no empty ones)
+        self.out += (frame[0], dumps(text), frame[1])  # joined once, when the caller drains
+
+    def delta(self, choice: int, key: int, text: str) -> None:
+        frame = self.frame
+        if frame is not None and key == self.framed and key == self.live and choice == 0:
+            self.out += (frame[0], dumps(text), frame[1])  # more of the live block: the hot path
+        else:
+            super().delta(choice, key, text)
 
     def _end(self, key: int, part: ir.Part) -> None:
         self.parts.pop(key, None)

@@ -192,12 +192,12 @@ class ResponsesStreamEncoder(Sequential):
             frame = self._delta_frame(key)
             if frame is None:
                 return
-        self.sent[key] += len(text)
+            self.sent[key] = 1  # the part's first fragment (decoders pass no empty ones)
         if key in self.arguments:
             self.arguments[key].append(text)
         sequence = self.sequence
         self.sequence = sequence + 1
-        self.out.append(frame[0] + dumps(text) + frame[1] + str(sequence).encode() + b"}\n\n")
+        self.out += (frame[0], dumps(text), frame[1], b"%d}\n\n" % sequence)  # joined when drained
 
     def _delta_frame(self, key: int) -> tuple[bytes, bytes] | None:
         """The part's delta event, split around its text and ending before its sequence number."""
