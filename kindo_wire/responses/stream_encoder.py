@@ -53,6 +53,8 @@ class ResponsesStreamEncoder(Sequential):
         self.arguments: dict[int, list[str]] = {}  # per open call (key)
         self.streamed: dict[int, str] = {}  # per finished call (output index)
         self.frames: dict[int, tuple[bytes, bytes]] = {}  # a part's delta event, split
+        self.hot: tuple[bytes, bytes] | None = None  # the live part's, when delta() may write it
+        self.hot_key = -1
 
     def _emit(self, kind: str, **fields: Any) -> None:
         self.out.append(named(kind, {"type": kind, **fields, "sequence_number": self.sequence}))
@@ -186,6 +188,15 @@ class ResponsesStreamEncoder(Sequential):
         self.where[key] = {"item_id": item["id"], "output_index": index}
         self._emit("response.output_item.added", output_index=index, item=item)
 
+    def delta(self, choice: int, key: int, text: str) -> None:
+        frame = self.hot
+        if frame is not None and key == self.hot_key and key == self.live and choice == 0:
+            sequence = self.sequence  # more text of the live part: the hot path
+            self.sequence = sequence + 1
+            self.out += (frame[0], dumps(text), frame[1], b"%d}\n\n" % sequence)
+        else:
+            super().delta(choice, key, text)
+
     def _delta(self, key: int, text: str) -> None:
         frame = self.frames.get(key)
         if frame is None:
@@ -195,6 +206,8 @@ class ResponsesStreamEncoder(Sequential):
             self.sent[key] = 1  # the part's first fragment (decoders pass no empty ones)
         if key in self.arguments:
             self.arguments[key].append(text)
+        else:  # text, refusal or reasoning: nothing to keep, so the hot path may take it
+            self.hot, self.hot_key = frame, key
         sequence = self.sequence
         self.sequence = sequence + 1
         self.out += (frame[0], dumps(text), frame[1], b"%d}\n\n" % sequence)  # joined when drained
@@ -234,6 +247,8 @@ class ResponsesStreamEncoder(Sequential):
     def _end(self, key: int, part: ir.Part) -> None:
         self.parts.pop(key, None)
         self.frames.pop(key, None)
+        if key == self.hot_key:
+            self.hot = None
         where = self.where.pop(key, None)
         unsent = self.sent.pop(key, 0) == 0
         if where is None:
