@@ -47,6 +47,8 @@ class ChatStreamEncoder:
         self.sent: dict[tuple[int, int], int] = {}  # characters sent per part
         self.parts: dict[tuple[int, int], ir.Part] = {}
         self.frames: dict[tuple[int, int], tuple[bytes, bytes]] = {}  # a part's delta frame, split
+        self.hot: tuple[bytes, bytes] = (b"", b"")  # the frame of the part last written to
+        self.hot_key = self.hot_choice = -1
 
     def _frame(self, choice: int, delta: dict[str, Any]) -> bytes:
         choices = [{"index": choice, "delta": delta, "logprobs": None, "finish_reason": None}]
@@ -86,6 +88,10 @@ class ChatStreamEncoder:
                 )
 
     def delta(self, choice: int, key: int, text: str) -> None:
+        if key == self.hot_key and choice == self.hot_choice:  # the same part again: the hot path
+            hot = self.hot
+            self.out += (hot[0], dumps(text), hot[1])
+            return
         where = (choice, key)
         frame = self.frames.get(where)
         if frame is None:
@@ -100,6 +106,7 @@ class ChatStreamEncoder:
                 return
             frame = self.frames[where] = template(self._frame(choice, delta))
             self.sent[where] = 1  # the part's first fragment (decoders pass no empty ones)
+        self.hot, self.hot_key, self.hot_choice = frame, key, choice
         self.out += (frame[0], dumps(text), frame[1])  # joined once, when the caller drains
 
     def part_end(self, choice: int, key: int, part: ir.Part) -> None:
@@ -113,6 +120,8 @@ class ChatStreamEncoder:
             self.parts.pop((choice, key))
             self.sent.pop((choice, key))
         self.frames.pop((choice, key), None)
+        if key == self.hot_key and choice == self.hot_choice:
+            self.hot_key = -1
         if isinstance(part, ir.Text) and part.citations:
             # A chunk's delta has no annotations field the SDK can read: its accumulator rejects
             # list entries without an ``index`` (openai-python ChatCompletionStreamState).

@@ -73,6 +73,7 @@ class MessagesStreamDecoder:
         self.index = -1  # its index
         self.pieces: list[str] = []  # its streamed text, thinking or input JSON
         self.streams: str | None = None  # the delta type its content comes in
+        self.field = ""  # and the delta's field that holds it
         self.keep = True  # whether that content is kept
         self.ignored: dict[str, int] = {}
         self.error: ir.Error | None = None
@@ -100,7 +101,7 @@ class MessagesStreamDecoder:
             # content, checked inline; anything else about it takes _content_block_delta
             delta, streams = obj.get("delta"), self.streams
             if type(delta) is dict and streams is not None and delta.get("type") == streams:
-                text = delta.get(_DELTA_FIELD[streams])
+                text = delta.get(self.field)
                 index = obj.get("index")
                 if type(text) is str and index == self.index and type(index) is int:
                     if self.keep:
@@ -148,6 +149,7 @@ class MessagesStreamDecoder:
         self.content.append(block)
         kind = block.get("type")
         self.streams = _STREAMED.get(kind) if isinstance(kind, str) else None
+        self.field = _DELTA_FIELD[self.streams] if self.streams is not None else ""
         self.keep = kind != "text" or self.keep_text  # input and thinking are always kept
         at = f"/content/{index}"
         if kind == "text":
