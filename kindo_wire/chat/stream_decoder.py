@@ -2,7 +2,9 @@
 
 Grammar (one state table; every chunk is ``data:`` without an ``event:`` line)::
 
-    chunk+  [DONE]          an error payload (``{"error": ...}``, or ``event: error``) ends it
+    chunk+ [DONE]  |  chunk* error [DONE]?      error: ``{"error": ...}`` data, or ``event: error``
+
+``[DONE]`` must come after every choice's ``finish_reason``: before it, the stream broke off.
 
 Per choice, parts open in the order their first fragment arrives: the content text, the refusal,
 then each tool call by ``index``. Tool calls may interleave (a fragment names its call only by
