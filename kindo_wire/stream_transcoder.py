@@ -132,9 +132,9 @@ class StreamTranscoder:
     names restored, a Responses client's request echoed in the response objects, and a Chat
     client's ``stream_options.include_usage`` decides the usage chunk. ``losses`` grows as the
     stream goes; the answer's own losses (what ``convert_response`` would report) arrive with the
-    terminal event. ``strict=True`` raises ``LossError`` from the ``feed``/``close`` call that
-    recorded a loss at DEGRADED or above; the stream is then over, and ``close()`` returns what
-    was pending plus the client's error frame.
+    terminal event. ``strict=True``: an answer that would lose anything at DEGRADED or above ends
+    in the client's error frame instead of its normal ending, and the ``feed``/``close`` call that
+    found the loss raises ``LossError``; a following ``close()`` returns what was pending.
     """
 
     def __init__(
