@@ -7,10 +7,10 @@ from typing import Any
 
 from . import ir
 from .api import Api, as_api
-from .errors import StreamError
+from .errors import RequestError, StreamError
 from .sse import DEFAULT_MAX_EVENT_SIZE, SSEDecoder
 from .stream_common import NullSink
-from .stream_transcoder import new_decoder
+from .stream_transcoder import Decoder, new_decoder
 
 
 class _Failure(NullSink):
@@ -34,7 +34,22 @@ def aggregate_stream(
     failure = _Failure()
     decoder = new_decoder(kind, failure, keep_text=True)
     sse = SSEDecoder(max_event_size=max_event_size)
-    chunks = [data] if isinstance(data, (bytes, bytearray, memoryview)) else data
+    try:
+        _read(decoder, sse, [bytes(data)] if isinstance(data, (bytes, bytearray, memoryview)) else data)
+    except RequestError as exc:  # a codec's shape check: here the upstream sent the shape
+        raise StreamError(f"the {kind.value} stream has a part that cannot be read: {exc}") from exc
+    if failure.error is not None:
+        body = decoder.body()
+        if kind is Api.RESPONSES and body.get("status") == "failed":
+            return body
+        raise StreamError(f"the {kind.value} stream ended in an error: {failure.error.message}")
+    if not decoder.complete:
+        raise StreamError(f"the {kind.value} stream ended before its terminal event")
+    return decoder.body()
+
+
+def _read(decoder: Decoder, sse: SSEDecoder, chunks: Iterable[bytes]) -> None:
+    """Every event to ``decoder`` until the stream's end (nothing after it is read)."""
     for chunk in chunks:
         for event in sse.feed(bytes(chunk)):
             if decoder.finished:
@@ -46,11 +61,3 @@ def aggregate_stream(
         for event in sse.close():
             if not decoder.finished:
                 decoder.event(event.event, event.data)
-    if failure.error is not None:
-        body = decoder.body()
-        if kind is Api.RESPONSES and body.get("status") == "failed":
-            return body
-        raise StreamError(f"the {kind.value} stream ended in an error: {failure.error.message}")
-    if not decoder.complete:
-        raise StreamError(f"the {kind.value} stream ended before its terminal event")
-    return decoder.body()

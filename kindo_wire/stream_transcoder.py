@@ -26,7 +26,7 @@ from .api import Api, as_api
 from .chat.stream_decoder import ChatStreamDecoder
 from .chat.stream_encoder import ChatStreamEncoder
 from .convert import Body, client_names, for_client
-from .errors import StreamError, WireError
+from .errors import RequestError, StreamError, WireError
 from .loss import Loss, LossError, LossLog, Severity
 from .mapping.rename import restore_response_names
 from .messages.stream_decoder import MessagesStreamDecoder
@@ -38,7 +38,9 @@ from .sse.decoder import Frame, FrameDecoder
 from .stream_common import NULL_SINK
 
 
-class _Decoder(Protocol):
+class Decoder(Protocol):
+    """What a stream decoder offers (``<api>/stream_decoder.py``)."""
+
     ignored: dict[str, int]
 
     error: ir.Error | None
@@ -54,7 +56,7 @@ class _Decoder(Protocol):
     def body(self) -> dict[str, Any]: ...
 
 
-def new_decoder(api: Api, sink: ir.StreamSink | None = None, *, keep_text: bool = True) -> _Decoder:
+def new_decoder(api: Api, sink: ir.StreamSink | None = None, *, keep_text: bool = True) -> Decoder:
     """``api``'s stream decoder, telling ``sink`` (or no one) the IR events."""
     to = sink if sink is not None else NULL_SINK
     if api is Api.CHAT:
@@ -208,14 +210,13 @@ class StreamTranscoder:
         """Upstream events through the decoder to the client's encoder."""
         read, sink = self._decoder.event, self._sink
         for name, data in frames:
-            if self._over:
-                break  # nothing after the end is read, however the bytes were split
             if data is None:
                 sink.keep_alive()  # a comment: the upstream's keep-alive
             else:
                 read(name, data)
                 if sink.ended:
                     self._over = True
+                    break  # nothing after the end is read, however the bytes were split
 
     def _pass(self, events: list[ServerSentEvent]) -> None:
         """The same API on both sides: each event checked by the decoder, then passed on as it came."""
@@ -251,6 +252,8 @@ class StreamTranscoder:
     def _break(self, exc: WireError) -> None:
         """The upstream broke the stream: the client gets its API's error frame."""
         self._over = True
+        if isinstance(exc, RequestError):  # a codec's shape check: here the upstream sent the shape
+            exc = StreamError(f"the {self.source.value} stream has a part that cannot be read: {exc}")
         self.error = exc
         self._log.semantic("", "stream_broken", exc.message)
         if self._same and isinstance(self._decoder, ResponsesStreamDecoder):

@@ -179,3 +179,15 @@ def test_a_chat_custom_tool_call_streams_into_every_api() -> None:
     assert (item["type"], item["call_id"], item["input"]) == ("custom_tool_call", "call_1", "*** Begin Patch")
     deltas = [json.loads(d) for name, d in frames(out) if name == "response.custom_tool_call_input.delta"]
     assert "".join(d["delta"] for d in deltas) == "*** Begin Patch"
+
+
+def test_an_unreadable_upstream_part_is_the_upstreams_fault() -> None:
+    """A block the codec cannot read (a tool_use without a name) is a StreamError (502), never a
+    RequestError, which would blame the client for the upstream's bytes."""
+    upstream = anthropic(({"type": "tool_use", "id": "toolu_1", "input": {}}, []))
+    with pytest.raises(kw.StreamError, match="cannot be read"):
+        kw.aggregate_stream(upstream, api="messages")
+    t = kw.StreamTranscoder(source="messages", target="chat")
+    out = t.feed(upstream) + t.close()
+    assert isinstance(t.error, kw.StreamError) and t.error.status == 502
+    assert b'"error"' in out and out.endswith(b"data: [DONE]\n\n")

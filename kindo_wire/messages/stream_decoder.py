@@ -77,6 +77,7 @@ class MessagesStreamDecoder:
         self.keep = True  # whether that content is kept
         self.ignored: dict[str, int] = {}
         self.error: ir.Error | None = None
+        self.parts: list[ir.Part] = []  # the blocks ended so far, decoded
 
     @property
     def complete(self) -> bool:
@@ -130,6 +131,7 @@ class MessagesStreamDecoder:
         self.message = dict(message)
         content = message.get("content")
         self.content = list(content) if isinstance(content, list) else []
+        self.parts = [decode_block(b, f"/content/{i}") for i, b in enumerate(self.content)]
         usage = message.get("usage")
         decoded, tier = decode_usage(usage) if isinstance(usage, dict) else (None, None)
         ident, model = message.get("id"), message.get("model")
@@ -221,6 +223,7 @@ class MessagesStreamDecoder:
         part = decode_block(block, f"/content/{index}")
         if cut is not None and isinstance(part, ir.ToolCall):
             part = replace(part, arguments=cut, input=None)
+        self.parts.append(part)
         self.sink.part_end(0, index, part)
 
     def _message_delta(self, obj: dict[str, Any]) -> None:
@@ -263,4 +266,9 @@ class MessagesStreamDecoder:
         return out
 
     def response(self) -> ir.Response:
-        return decode_response(self.body(), LossLog())
+        """The answer for the encoders' terminal frames: the message decoded as the non-streaming
+        decoder reads it, with the parts the blocks already ended as (not decoded twice)."""
+        shell = decode_response({**self.message, "content": []}, LossLog())
+        choice = shell.choices[0]
+        message = replace(choice.message, parts=tuple(self.parts))
+        return replace(shell, choices=(replace(choice, message=message),))
