@@ -28,7 +28,6 @@ from .chat.stream_encoder import ChatStreamEncoder
 from .convert import Body, client_names, for_client
 from .errors import RequestError, StreamError, WireError
 from .loss import Loss, LossError, LossLog, Severity
-from .mapping.rename import restore_response_names
 from .messages.stream_decoder import MessagesStreamDecoder
 from .messages.stream_encoder import MessagesStreamEncoder
 from .responses.stream_decoder import ResponsesStreamDecoder
@@ -116,10 +115,8 @@ class _ForClient:
 
     def finish(self, response: ir.Response) -> None:
         self.ended = True
-        if self.client is not None:
+        if self.client is not None:  # (without a request there is nothing to restore or echo)
             response = for_client(response, self.client, self.src, self.dst)
-        else:
-            response = restore_response_names(response, self.names)
         self._finish(response)
 
     def fail(self, error: ir.Error) -> None:

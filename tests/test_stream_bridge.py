@@ -191,3 +191,36 @@ def test_an_unreadable_upstream_part_is_the_upstreams_fault() -> None:
     out = t.feed(upstream) + t.close()
     assert isinstance(t.error, kw.StreamError) and t.error.status == 502
     assert b'"error"' in out and out.endswith(b"data: [DONE]\n\n")
+
+
+def test_keep_alives_reach_the_client_in_its_own_form() -> None:
+    """An idle upstream's pings keep a proxy's connection open: an Anthropic ``ping`` event becomes
+    an SSE comment for the OpenAI APIs (their clients skip comments), an SSE comment a ``ping``."""
+    upstream = anthropic(({"type": "text", "text": ""}, [{"type": "text_delta", "text": "hi"}]))
+    pinged = upstream.replace(b"event: content_block_start", event("ping") + b"event: content_block_start", 1)
+    for target in ("chat", "responses"):
+        out = b"".join(kw.transcode_stream([pinged], source="messages", target=target))
+        assert out.count(b": keep-alive\n\n") == 1
+    commented = b": still thinking\n\n" + chunks({"content": "hi"})
+    out = b"".join(kw.transcode_stream([commented], source="chat", target="messages"))
+    assert [name for name, _ in frames(out)].count("ping") == 1
+
+
+def test_a_responses_client_sees_its_request_echoed_from_the_first_event() -> None:
+    """The Responses object echoes the request (WIRE.md §3.6): in ``response.created`` as in the
+    final object, which are the same response apart from status, output and usage."""
+    request = {"model": "gpt-alias", "input": "hi", "instructions": "Be brief.", "temperature": 0.2}
+    out = b"".join(
+        kw.transcode_stream([chunks({"content": "hi"})], source="chat", target="responses", request=request)
+    )
+    datas = [json.loads(d) for _, d in frames(out)]
+    created, final = datas[0]["response"], datas[-1]["response"]
+    assert (created["status"], created["output"], created["usage"]) == ("in_progress", [], None)
+    for response in (created, final):
+        assert (response["model"], response["instructions"], response["temperature"]) == (
+            "gpt-alias",
+            "Be brief.",
+            0.2,
+        )
+    rest = {k: v for k, v in final.items() if k not in ("status", "output", "usage")}
+    assert rest == {k: v for k, v in created.items() if k not in ("status", "output", "usage")}

@@ -90,11 +90,7 @@ def decode_answer(message: Any, at: str, index: int) -> ir.Message:
     return ir.Message("assistant", tuple(parts), at=at, extras=extras(rest, hints))
 
 
-def encode_citation(
-    cite: ir.Citation, text: ir.Text, offset: int, log: LossLog, *, length: int | None = None
-) -> dict[str, Any] | None:
-    """A citation of ``text`` (``length`` characters, when a stream did not keep the text itself),
-    which begins at ``offset`` in the joined content."""
+def _encode_citation(cite: ir.Citation, text: ir.Text, offset: int, log: LossLog) -> dict[str, Any] | None:
     if cite.origin is CHAT:
         return cite.raw
     if cite.url is None:
@@ -103,8 +99,7 @@ def encode_citation(
     # Offsets are character positions in the joined content; a citation without them (Anthropic
     # cites a whole text block) covers its text part (WIRE.md §6.7).
     start = cite.start_index + offset if cite.start_index is not None else offset
-    size = length if length is not None else len(text.text)
-    end = cite.end_index + offset if cite.end_index is not None else offset + size
+    end = cite.end_index + offset if cite.end_index is not None else offset + len(text.text)
     inner = {"end_index": end, "start_index": start, "title": cite.title or "", "url": cite.url}
     return {"type": "url_citation", "url_citation": inner}
 
@@ -119,7 +114,7 @@ def encode_answer(message: ir.Message, log: LossLog) -> dict[str, Any]:
     for part in message.parts:
         if isinstance(part, ir.Text):
             for cite in part.citations:
-                encoded = encode_citation(cite, part, offset, log)
+                encoded = _encode_citation(cite, part, offset, log)
                 if encoded is not None:
                     annotations.append(encoded)
             texts.append(part.text)

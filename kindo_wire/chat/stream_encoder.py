@@ -44,9 +44,9 @@ class ChatStreamEncoder:
         self.base: dict[str, Any] = {}
         self.tools: dict[tuple[int, int], int] = {}  # (choice, key) -> tool_calls index
         self.next_tool: dict[int, int] = {}
-        self.sent: dict[tuple[int, int], int] = {}  # characters sent per part
         self.parts: dict[tuple[int, int], ir.Part] = {}
-        self.frames: dict[tuple[int, int], tuple[bytes, bytes]] = {}  # a part's delta frame, split
+        # a part's delta frame, split; made at its first fragment, so it also says one was sent
+        self.frames: dict[tuple[int, int], tuple[bytes, bytes]] = {}
         self.hot: tuple[bytes, bytes] = (b"", b"")  # the frame of the part last written to
         self.hot_key = self.hot_choice = -1
 
@@ -72,7 +72,6 @@ class ChatStreamEncoder:
 
     def part_start(self, choice: int, key: int, part: ir.Part) -> None:
         self.parts[choice, key] = part
-        self.sent[choice, key] = 0
         if isinstance(part, ir.ToolCall):
             index = self.tools[choice, key] = self.next_tool.get(choice, 0)
             self.next_tool[choice] = index + 1
@@ -105,20 +104,14 @@ class ChatStreamEncoder:
             else:
                 return
             frame = self.frames[where] = template(self._frame(choice, delta))
-            self.sent[where] = 1  # the part's first fragment (decoders pass no empty ones)
         self.hot, self.hot_key, self.hot_choice = frame, key, choice
         self.out += (frame[0], dumps(text), frame[1])  # joined once, when the caller drains
 
     def part_end(self, choice: int, key: int, part: ir.Part) -> None:
-        length = self.sent.pop((choice, key), 0)
-        unsent = length == 0
-        self.parts.pop((choice, key), None)
+        unsent = (choice, key) not in self.frames
         if isinstance(part, (ir.Text, ir.Refusal)) and unsent and part.text:
-            self.parts[choice, key] = part  # text that came whole (no deltas): send it now
-            self.sent[choice, key] = 0
-            self.delta(choice, key, part.text)
-            self.parts.pop((choice, key))
-            self.sent.pop((choice, key))
+            self.delta(choice, key, part.text)  # text that came whole (no fragments): send it now
+        self.parts.pop((choice, key), None)
         self.frames.pop((choice, key), None)
         if key == self.hot_key and choice == self.hot_choice:
             self.hot_key = -1

@@ -40,11 +40,10 @@ class MessagesStreamEncoder(Sequential):
         self.request = request
         super().__init__()
         self.parts: dict[int, ir.Part] = {}
-        self.opened: set[int] = set()  # keys whose block has started
-        self.sent: dict[int, int] = {}
+        self.open_key: int | None = None  # the part whose block is open (one at a time)
         self.blocks = 0
         self.frame: tuple[bytes, bytes] | None = None  # the open block's delta frame, split
-        self.framed = -2  # the key it was made for
+        self.framed = -2  # the key it was made for: a block's first fragment makes it
 
     # --- IR events ---------------------------------------------------------------------------
 
@@ -92,8 +91,7 @@ class MessagesStreamEncoder(Sequential):
     # --- blocks ------------------------------------------------------------------------------
 
     def _block_start(self, key: int, block: dict[str, Any]) -> None:
-        self.opened.add(key)
-        self.sent[key] = 0
+        self.open_key = key
         event = {"type": "content_block_start", "index": self.blocks, "content_block": block}
         self.out.append(named("content_block_start", event))
 
@@ -102,7 +100,7 @@ class MessagesStreamEncoder(Sequential):
         self.out.append(named("content_block_delta", event))
 
     def _block_stop(self) -> None:
-        self.frame = None
+        self.frame, self.open_key = None, None
         self.out.append(named("content_block_stop", {"type": "content_block_stop", "index": self.blocks}))
         self.blocks += 1
 
@@ -121,10 +119,10 @@ class MessagesStreamEncoder(Sequential):
         if frame is None or self.framed != key:
             part = self.parts[key]
             if isinstance(part, ir.Reasoning):
-                if key not in self.opened:
+                if key != self.open_key:
                     self._block_start(key, {"type": "thinking", "thinking": "", "signature": ""})
                 delta = {"type": "thinking_delta", "thinking": HOLE}
-            elif key not in self.opened:
+            elif key != self.open_key:
                 return
             elif isinstance(part, ir.ToolCall):
                 delta = {"type": "input_json_delta", "partial_json": HOLE}
@@ -133,7 +131,6 @@ class MessagesStreamEncoder(Sequential):
             event = {"type": "content_block_delta", "index": self.blocks, "delta": delta}
             frame = self.frame = template(named("content_block_delta", event))
             self.framed = key
-            self.sent[key] = 1  # the block's first fragment (decoders pass no empty ones)
         self.out += (frame[0], dumps(text), frame[1])  # joined once, when the caller drains
 
     def delta(self, choice: int, key: int, text: str) -> None:
@@ -146,12 +143,11 @@ class MessagesStreamEncoder(Sequential):
     def _end(self, key: int, part: ir.Part) -> None:
         self.parts.pop(key, None)
         block = encode_part(part, LossLog(), response=True)  # the finishing conversion reports losses
-        if key not in self.opened:
+        if key != self.open_key:
             if block is not None:
                 self.send_block(block)
             return
-        self.opened.discard(key)
-        unsent = self.sent.pop(key) == 0
+        unsent = self.frame is None or self.framed != key  # no fragment of it was written
         if block is not None:
             kind = block.get("type")
             if kind == "text":
@@ -191,6 +187,4 @@ class MessagesStreamEncoder(Sequential):
                 self._block_delta({"type": "signature_delta", "signature": block["signature"]})
         else:  # redacted thinking and server-tool results arrive whole in content_block_start
             self._block_start(-1, block)
-        self.opened.discard(-1)
-        self.sent.pop(-1, None)
         self._block_stop()

@@ -46,13 +46,13 @@ class ResponsesStreamEncoder(Sequential):
         self.message: dict[str, Any] | None = None  # the open message item: index, id, parts
         self.parts: dict[int, ir.Part] = {}
         self.where: dict[int, dict[str, Any]] = {}  # key -> item_id, output_index (, content_index)
-        self.sent: dict[int, int] = {}
         self.summary: set[int] = set()  # reasoning keys whose summary part is open
         # argument text as streamed, per output index: the .done events and the final object
         # repeat these bytes, not a re-serialization of them (a client joining deltas must agree)
         self.arguments: dict[int, list[str]] = {}  # per open call (key)
         self.streamed: dict[int, str] = {}  # per finished call (output index)
-        self.frames: dict[int, tuple[bytes, bytes]] = {}  # a part's delta event, split
+        # a part's delta event, split; made at its first fragment, so it also says one was sent
+        self.frames: dict[int, tuple[bytes, bytes]] = {}
         self.hot: tuple[bytes, bytes] | None = None  # the live part's, when delta() may write it
         self.hot_key = -1
 
@@ -158,7 +158,6 @@ class ResponsesStreamEncoder(Sequential):
 
     def _start(self, key: int, part: ir.Part) -> None:
         self.parts[key] = part
-        self.sent[key] = 0
         if isinstance(part, (ir.Text, ir.Refusal)):
             message = self._open_message()
             where = {
@@ -203,7 +202,6 @@ class ResponsesStreamEncoder(Sequential):
             frame = self._delta_frame(key)
             if frame is None:
                 return
-            self.sent[key] = 1  # the part's first fragment (decoders pass no empty ones)
         if key in self.arguments:
             self.arguments[key].append(text)
         else:  # text, refusal or reasoning: nothing to keep, so the hot path may take it
@@ -246,11 +244,10 @@ class ResponsesStreamEncoder(Sequential):
 
     def _end(self, key: int, part: ir.Part) -> None:
         self.parts.pop(key, None)
-        self.frames.pop(key, None)
+        unsent = self.frames.pop(key, None) is None
         if key == self.hot_key:
             self.hot = None
         where = self.where.pop(key, None)
-        unsent = self.sent.pop(key, 0) == 0
         if where is None:
             return
         if isinstance(part, (ir.Text, ir.Refusal)):
