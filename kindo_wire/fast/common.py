@@ -15,6 +15,7 @@ from ..loss import LossLog
 from ..mapping.tool_args import RAW_ARGUMENTS_KEY
 from ..mapping.tool_names import is_valid
 from ..messages.codec_parts import tool_use_id
+from .model import Request
 
 # Tool names already found valid, per target API: the same few names come with every turn of a
 # conversation, and a set lookup is much cheaper than the regex. Bounded so it cannot grow forever.
@@ -69,3 +70,29 @@ def anthropic_id(value: str, at: str, log: LossLog, suffix: str = "") -> str:
     if value.isascii() and value.replace("_", "a").replace("-", "a").isalnum():
         return value
     return tool_use_id(value, at + suffix, log)
+
+
+# The string tool_choice values Chat and Responses share (WIRE.md §6.4).
+TOOL_CHOICES = frozenset({"auto", "none", "required"})
+
+
+def read_tool_choice(choice: Any, request: Request, *, nested: bool) -> bool:
+    """An OpenAI ``tool_choice`` into ``request``: a string, or a named function, which Chat
+    nests (``{"type": "function", "function": {"name"}}``) and Responses does not
+    (``{"type": "function", "name"}``). False for any other shape (the general path reads it)."""
+    if type(choice) is str:
+        if choice not in TOOL_CHOICES:
+            return False
+        request.choice = choice
+        return True
+    if type(choice) is not dict or len(choice) != 2 or choice.get("type") != "function":
+        return False
+    holder = choice.get("function") if nested else choice
+    if type(holder) is not dict or (nested and len(holder) != 1):
+        return False
+    name = holder.get("name")
+    if type(name) is not str:
+        return False
+    request.choice, request.choice_name = "tool", name
+    request.names.add(name)
+    return True

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..mapping.media import parse_data_url
+from .common import read_tool_choice
 from .model import Part, Request, Tool
 
 # Top-level knobs copied as they are: wire key -> (Request attribute, the JSON types a plain body has).
@@ -28,7 +29,6 @@ _KNOBS: dict[str, tuple[str, tuple[type, ...]]] = {
 }
 _STRUCTURED = frozenset({"model", "messages", "tools", "tool_choice", "stop", "stream_options"})
 _INPUT_ROLES = frozenset({"user", "system", "developer"})
-_CHOICES = frozenset({"auto", "none", "required"})
 
 
 def read_request(body: dict[str, Any]) -> Request | None:
@@ -59,7 +59,7 @@ def read_request(body: dict[str, Any]) -> Request | None:
     if tools is not None and not _tools(tools, request):
         return None
     choice = body.get("tool_choice")
-    return request if choice is None or _choice(choice, request) else None
+    return request if choice is None or read_tool_choice(choice, request, nested=True) else None
 
 
 def _stop(body: dict[str, Any], request: Request) -> bool:
@@ -182,20 +182,4 @@ def _tools(tools: Any, request: Request) -> bool:
         request.names.add(name)
         out.append((name, f"/tools/{i}", description, parameters, strict, None))
     request.tools = out
-    return True
-
-
-def _choice(choice: Any, request: Request) -> bool:
-    if type(choice) is str:
-        if choice not in _CHOICES:
-            return False
-        request.choice = choice
-        return True
-    if type(choice) is not dict or len(choice) != 2 or choice.get("type") != "function":
-        return False
-    inner = choice.get("function")
-    if type(inner) is not dict or len(inner) != 1 or type(inner.get("name")) is not str:
-        return False
-    request.choice, request.choice_name = "tool", inner["name"]
-    request.names.add(inner["name"])
     return True

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..api import Api
 from ..mapping.media import parse_data_url
+from .common import read_tool_choice
 from .model import Part, Request, Tool
 
 _KNOBS: dict[str, tuple[str, tuple[type, ...]]] = {
@@ -27,7 +28,6 @@ _KNOBS: dict[str, tuple[str, tuple[type, ...]]] = {
     "metadata": ("metadata", (dict,)),
 }
 _STRUCTURED = frozenset({"model", "input", "instructions", "tools", "tool_choice"})
-_CHOICES = frozenset({"auto", "none", "required"})
 _INPUT_ROLES = frozenset({"user", "system", "developer"})
 _TOOL_KEYS = frozenset({"type", "name", "description", "parameters", "strict"})
 
@@ -57,7 +57,7 @@ def read_request(body: dict[str, Any]) -> Request | None:
     if tools is not None and not _tools(tools, request):
         return None
     choice = body.get("tool_choice")
-    return request if choice is None or _choice(choice, request) else None
+    return request if choice is None or read_tool_choice(choice, request, nested=False) else None
 
 
 def _items(items: list[Any], request: Request) -> bool:
@@ -194,20 +194,4 @@ def _tools(tools: Any, request: Request) -> bool:
         # strict left out means "strict if the schema allows" in Responses (strict_schema)
         out.append((name, f"/tools/{i}", description, parameters, strict, Api.RESPONSES))
     request.tools = out
-    return True
-
-
-def _choice(choice: Any, request: Request) -> bool:
-    if type(choice) is str:
-        if choice not in _CHOICES:
-            return False
-        request.choice = choice
-        return True
-    if type(choice) is not dict or len(choice) != 2 or choice.get("type") != "function":
-        return False
-    name = choice.get("name")
-    if type(name) is not str:
-        return False
-    request.choice, request.choice_name = "tool", name
-    request.names.add(name)
     return True
