@@ -14,11 +14,12 @@ from typing import Any
 from .._carry import carry
 from ..api import Api
 from ..loss import LossLog
-from ..mapping.ids import RESPONSE_ID_PREFIX, item_id
+from ..mapping.ids import item_id
 from ..responses.codec_echo import echo
 from ..responses.codec_items import ITEM
-from ..responses.finish_reasons import finish_for, status_for
-from ..responses.request import OPENAI_SERVICE_TIERS, SERVICE_TIER_FROM_OTHERS
+from ..responses.finish_reasons import finish_for
+from ..responses.request import service_tier
+from ..responses.response import created_at, response_id, status_of
 from .answer import Answer, AnswerPart, Extras, Usage
 from .common import arguments_text
 
@@ -29,8 +30,6 @@ _CALL_KEYS = frozenset({"type", "call_id", "name", "arguments", "id", "status"})
 _USAGE_KNOWN = frozenset(
     {"input_tokens", "input_tokens_details", "output_tokens", "output_tokens_details", "total_tokens"}
 )
-_RS_PREFIX = RESPONSE_ID_PREFIX[RS]
-_PREFIXES = tuple(RESPONSE_ID_PREFIX[api] for api in (Api.RESPONSES, Api.CHAT, Api.MESSAGES))
 
 
 def read_response(body: dict[str, Any]) -> Answer | None:
@@ -155,38 +154,12 @@ def _usage(usage: Any) -> Usage | None:
 # --- writing -------------------------------------------------------------------------------------
 
 
-def _response_id(value: str, log: LossLog) -> tuple[str, str]:
-    """``responses.response._response_id``: (core, Responses id)."""
-    for prefix in _PREFIXES:
-        if value.startswith(prefix):
-            core = value[len(prefix) :]
-            return core, _RS_PREFIX + core
-    log.cosmetic("/id", "id_rewritten", f"id {value!r} has no known prefix: sent as resp_{value}")
-    return value, _RS_PREFIX + value
-
-
 def write_response(answer: Answer, log: LossLog, client: dict[str, Any] | None) -> dict[str, Any]:
     """``responses.response.encode_response`` of an answer from another API (``client``: the
     Responses request it answers, echoed)."""
-    core, out_id = _response_id(answer.id, log)
-    status, reason, loss = status_for(answer.finish, False)
-    if loss is not None:
-        severity, code, detail = loss
-        if answer.stop_sequence is not None:
-            detail = f"{detail}: {answer.stop_sequence!r}"
-        log.add(answer.finish_at, severity, code, detail)
-    if answer.stop_sequence is not None:
-        log.degraded(
-            answer.stop_sequence_at, "stop_sequence_dropped", "Responses does not say which stop matched"
-        )
-    created = answer.created
-    if created is None:
-        created = 0
-        log.cosmetic(
-            "/created", "created_synthesized", "the source had no creation time: created_at sent as 0"
-        )
-    if client is None:
-        log.cosmetic("", "request_echo_defaulted", "no client request given: request echoes are API defaults")
+    core, out_id = response_id(answer.id, log)
+    status, reason = status_of(answer, False, log)
+    created = created_at(answer.created, client, log)
     out: dict[str, Any] = {
         "id": out_id,
         "object": "response",
@@ -199,15 +172,8 @@ def write_response(answer: Answer, log: LossLog, client: dict[str, Any] | None) 
         **echo(client),
         "usage": _write_usage(answer.usage, log) if answer.usage is not None else None,
     }
-    tier = answer.service_tier
-    if tier is not None:
-        if tier not in OPENAI_SERVICE_TIERS:
-            mapped = SERVICE_TIER_FROM_OTHERS.get(tier, "auto")
-            log.degraded(
-                "/service_tier", "service_tier_approximated", f"service tier {tier!r} sent as {mapped!r}"
-            )
-            tier = mapped
-        out["service_tier"] = tier
+    if answer.service_tier is not None:
+        out["service_tier"] = service_tier(answer.service_tier, log)
     if answer.extras:
         carry(answer.extras, RS, "", log)
     return out

@@ -165,7 +165,7 @@ def encode_request(request: ir.Request, log: LossLog) -> dict[str, Any]:
         if value is not None:
             out[name] = value
     if request.service_tier is not None:
-        out["service_tier"] = _service_tier(request.service_tier, log)
+        out["service_tier"] = service_tier(request.service_tier, log)
     if request.reasoning is not None:
         out["reasoning"] = encode_reasoning_config(request.reasoning, log)
     text_rest = mine(request.extras, "~text")
@@ -215,7 +215,9 @@ def _max_output_tokens(value: int, request: ir.Request, log: LossLog) -> int:
     return value
 
 
-def _service_tier(value: str, log: LossLog) -> str:
+def service_tier(value: str, log: LossLog) -> str:
+    """A service tier as Responses takes it: another API's (Anthropic's ``standard``) mapped, with a
+    loss (WIRE.md §6.16)."""
     if value in OPENAI_SERVICE_TIERS:
         return value
     mapped = SERVICE_TIER_FROM_OTHERS.get(value, "auto")

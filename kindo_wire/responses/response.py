@@ -8,7 +8,7 @@ not content go under the ``~echo`` hint; ``~form`` keeps ``object``, ``status`` 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from .. import ir
 from ..api import Api
@@ -20,7 +20,7 @@ from .codec_items import assistant_message, decode_call, decode_reasoning
 from .codec_output import encode_output
 from .codec_util import NULL, RS, extras, merge, mine
 from .finish_reasons import finish_for, status_for
-from .request import OPENAI_SERVICE_TIERS, SERVICE_TIER_FROM_OTHERS
+from .request import service_tier
 from .usage import decode_usage, encode_usage
 
 _CONTENT_KEYS = frozenset({"id", "created_at", "error", "output", "usage", "model", "service_tier"})
@@ -101,7 +101,7 @@ def encode_response(response: ir.Response, log: LossLog, request: dict[str, Any]
     own_echo = mine(response.extras, "~echo")
     if own_echo is not None:
         return _encode_own(response, own_echo, log)
-    core, out_id = _response_id(response.id, log)
+    core, out_id = response_id(response.id, log)
     choice = response.choices[0] if response.choices else None
     for extra in response.choices[1:]:
         log.semantic(
@@ -109,24 +109,8 @@ def encode_response(response: ir.Response, log: LossLog, request: dict[str, Any]
         )
     message = choice.message if choice is not None else ir.Message("assistant", ())
     has_refusal = any(isinstance(p, ir.Refusal) for p in message.parts)
-    status, reason, loss = status_for(choice.finish if choice is not None else None, has_refusal)
-    if loss is not None and choice is not None:
-        severity, code, detail = loss
-        if choice.stop_sequence is not None:
-            detail = f"{detail}: {choice.stop_sequence!r}"
-        log.add(choice.finish_at, severity, code, detail)
-    if choice is not None and choice.stop_sequence is not None:
-        log.degraded(
-            choice.stop_sequence_at, "stop_sequence_dropped", "Responses does not say which stop matched"
-        )
-    created = response.created
-    if created is None:
-        created = 0
-        log.cosmetic(
-            "/created", "created_synthesized", "the source had no creation time: created_at sent as 0"
-        )
-    if request is None:
-        log.cosmetic("", "request_echo_defaulted", "no client request given: request echoes are API defaults")
+    status, reason = status_of(choice, has_refusal, log)
+    created = created_at(response.created, request, log)
     out: dict[str, Any] = {
         "id": out_id,
         "object": "response",
@@ -140,10 +124,57 @@ def encode_response(response: ir.Response, log: LossLog, request: dict[str, Any]
         "usage": encode_usage(response.usage, log) if response.usage is not None else None,
     }
     if response.service_tier is not None:
-        out["service_tier"] = _service_tier(response.service_tier, log)
+        out["service_tier"] = service_tier(response.service_tier, log)
     if choice is not None and choice.extras:
         merge({}, choice.extras, choice.at, log)
     return merge(out, response.extras, "", log)
+
+
+class Ending(Protocol):
+    """How an answer ended: an ``ir.Choice``, or the fast path's ``Answer``."""
+
+    @property
+    def finish(self) -> ir.Finish | None: ...
+
+    @property
+    def finish_at(self) -> str: ...
+
+    @property
+    def stop_sequence(self) -> str | None: ...
+
+    @property
+    def stop_sequence_at(self) -> str: ...
+
+
+def status_of(choice: Ending | None, has_refusal: bool, log: LossLog) -> tuple[str, str | None]:
+    """The Responses ``status`` and incomplete reason of an answer, its losses reported: a finish
+    Responses cannot say, and the matched stop sequence it has no field for."""
+    status, reason, loss = status_for(choice.finish if choice is not None else None, has_refusal)
+    if choice is None:
+        return status, reason
+    if loss is not None:
+        severity, code, detail = loss
+        if choice.stop_sequence is not None:
+            detail = f"{detail}: {choice.stop_sequence!r}"
+        log.add(choice.finish_at, severity, code, detail)
+    if choice.stop_sequence is not None:
+        log.degraded(
+            choice.stop_sequence_at, "stop_sequence_dropped", "Responses does not say which stop matched"
+        )
+    return status, reason
+
+
+def created_at(created: int | float | None, request: dict[str, Any] | None, log: LossLog) -> int | float:
+    """``created_at`` (0 when the source had none), and the losses of a response built without
+    the client's request (its echoes are then the API's defaults)."""
+    if created is None:
+        created = 0
+        log.cosmetic(
+            "/created", "created_synthesized", "the source had no creation time: created_at sent as 0"
+        )
+    if request is None:
+        log.cosmetic("", "request_echo_defaulted", "no client request given: request echoes are API defaults")
+    return created
 
 
 def _encode_own(response: ir.Response, own_echo: dict[str, Any], log: LossLog) -> dict[str, Any]:
@@ -168,13 +199,15 @@ def _encode_own(response: ir.Response, own_echo: dict[str, Any], log: LossLog) -
     return merge(out, response.extras, "", log)
 
 
-def _response_id(value: str | None, log: LossLog) -> tuple[str, str]:
+_PREFIXES = tuple(RESPONSE_ID_PREFIX[api] for api in (Api.RESPONSES, Api.CHAT, Api.MESSAGES))
+
+
+def response_id(value: str | None, log: LossLog) -> tuple[str, str]:
     """(core, Responses id): the core of any API's id keeps its X (docs/CONVERSION.md rule 12)."""
     if value is None:
         log.cosmetic("/id", "id_rewritten", "the source had no id: sent as resp_0")
         return "0", "resp_0"
-    for api in (Api.RESPONSES, Api.CHAT, Api.MESSAGES):
-        prefix = RESPONSE_ID_PREFIX[api]
+    for prefix in _PREFIXES:
         if value.startswith(prefix):
             core = value[len(prefix) :]
             return core, RESPONSE_ID_PREFIX[RS] + core
@@ -192,11 +225,3 @@ def _error(error: dict[str, Any] | None) -> dict[str, Any]:
         "code": code if code in _ERROR_CODES else "server_error",
         "message": message if isinstance(message, str) else "",
     }
-
-
-def _service_tier(value: str, log: LossLog) -> str:
-    if value in OPENAI_SERVICE_TIERS:
-        return value
-    mapped = SERVICE_TIER_FROM_OTHERS.get(value, "auto")
-    log.degraded("/service_tier", "service_tier_approximated", f"service tier {value!r} sent as {mapped!r}")
-    return mapped

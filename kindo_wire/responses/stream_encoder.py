@@ -22,7 +22,7 @@ from ..stream_common import Sequential
 from ..stream_out import HOLE, KEEP_ALIVE_COMMENT, named, template
 from .codec_output import encode_output
 from .error import encode_error
-from .response import _error, _response_id, encode_response
+from .response import _error, encode_response, response_id
 
 _TERMINAL = {
     "completed": "response.completed",
@@ -66,7 +66,7 @@ class ResponsesStreamEncoder(Sequential):
     # --- IR events ---------------------------------------------------------------------------
 
     def start(self, header: ir.Header) -> None:
-        self.core = _response_id(header.id, LossLog())[0]
+        self.core = response_id(header.id, LossLog())[0]
         shell = ir.Response(
             header.id, header.model, (), created=header.created, service_tier=header.service_tier
         )
