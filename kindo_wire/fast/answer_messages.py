@@ -17,7 +17,7 @@ from ..loss import LossLog
 from ..mapping.ids import RESPONSE_ID_PREFIX
 from ..messages.finish_reasons import FINISH_TO_STOP_REASON, STOP_REASON_TO_FINISH
 from ..messages.response import REFUSAL_FALLBACK_TEXT
-from ..messages.usage import SERVICE_TIER_APPROX, SERVICE_TIER_FROM_MESSAGES, SERVICE_TIER_TO_MESSAGES
+from ..messages.usage import SERVICE_TIER_FROM_MESSAGES, put_service_tier
 from .answer import Answer, AnswerPart, Extras, Usage
 from .common import anthropic_id, arguments_object
 
@@ -204,7 +204,7 @@ def _write_usage(answer: Answer, log: LossLog) -> dict[str, Any]:
     """``messages.usage.encode_usage`` (not own): Anthropic's input_tokens excludes the cache."""
     if answer.usage is None:
         log.cosmetic("/usage", "usage_incomplete", "the source had no usage; sent as zeros")
-        return _service_tier({"input_tokens": 0, "output_tokens": 0}, answer.service_tier, log)
+        return put_service_tier({"input_tokens": 0, "output_tokens": 0}, answer.service_tier, log)
     total_in, output, _total, read, write, reasoning, extras = answer.usage
     out: dict[str, Any] = {}
     if total_in is not None:
@@ -225,17 +225,4 @@ def _write_usage(answer: Answer, log: LossLog) -> dict[str, Any]:
         carry(extras, M, "/usage", log)
     if reasoning is not None:
         out["output_tokens_details"] = {"thinking_tokens": reasoning}
-    return _service_tier(out, answer.service_tier, log)
-
-
-def _service_tier(out: dict[str, Any], tier: str | None, log: LossLog) -> dict[str, Any]:
-    """``messages.usage._service_tier``: Anthropic reports the tier inside ``usage``."""
-    if tier is not None:
-        mapped = SERVICE_TIER_TO_MESSAGES.get(tier)
-        if mapped is None:
-            mapped = SERVICE_TIER_APPROX.get(tier, "standard")
-            log.degraded(
-                "/service_tier", "service_tier_approximated", f"service tier {tier!r} sent as {mapped!r}"
-            )
-        out["service_tier"] = mapped
-    return out
+    return put_service_tier(out, answer.service_tier, log)

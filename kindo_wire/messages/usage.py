@@ -73,7 +73,7 @@ def encode_usage(
     """Anthropic usage; ``own`` (decoded from Messages) leaves out counts the source did not have."""
     if usage is None:
         log.cosmetic("/usage", "usage_incomplete", "the source had no usage; sent as zeros")
-        return _service_tier({"input_tokens": 0, "output_tokens": 0}, service_tier, log)
+        return put_service_tier({"input_tokens": 0, "output_tokens": 0}, service_tier, log)
     read, write = usage.cache_read, usage.cache_write
     out: dict[str, Any] = {}
     if usage.input_tokens is not None:
@@ -97,10 +97,10 @@ def encode_usage(
             **(details if isinstance(details, dict) else {}),
             "thinking_tokens": usage.reasoning_tokens,
         }
-    return _service_tier(out, service_tier, log)
+    return put_service_tier(out, service_tier, log)
 
 
-def _service_tier(out: dict[str, Any], service_tier: str | None, log: LossLog) -> dict[str, Any]:
+def put_service_tier(out: dict[str, Any], service_tier: str | None, log: LossLog) -> dict[str, Any]:
     """``usage.service_tier``: where Anthropic reports the tier a response ran on (WIRE.md §6.16)."""
     if service_tier is not None:
         tier = SERVICE_TIER_TO_MESSAGES.get(service_tier)
