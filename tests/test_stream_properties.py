@@ -209,21 +209,12 @@ def test_responses_terminal_event_without_output_uses_the_streamed_items(target:
     """A Responses upstream whose terminal event comes with ``output: []`` (ResponsesStreamDecoder:
     "an upstream that sends it with an empty ``output`` gets the streamed items") gives every client
     the answer its streamed items make, as ``aggregate_stream`` reads it."""
+    message = {**ONE_WORD["responses"]["output"][0]}
+    message["content"] = [{"type": "output_text", "text": "Checking.", "annotations": []}]
     body = {
-        "id": "resp_1",
-        "object": "response",
-        "created_at": 1,
-        "status": "completed",
-        "model": "gpt-4o",
-        "usage": None,
+        **ONE_WORD["responses"],
         "output": [
-            {
-                "id": "msg_1",
-                "type": "message",
-                "status": "completed",
-                "role": "assistant",
-                "content": [{"type": "output_text", "text": "Checking.", "annotations": []}],
-            },
+            message,
             {
                 "id": "fc_1",
                 "type": "function_call",
