@@ -23,59 +23,43 @@ every socket connect raises while this runs.
 
 from __future__ import annotations
 
-import os
-
-# Before litellm is imported: otherwise it fetches the model cost map over the network.
-os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
-
 import argparse
 import cProfile
 import importlib.metadata
 import io
+import os
 import platform
 import pstats
-import socket
 import statistics
 import sys
-import timeit
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-
-def _no_network(*_args: Any, **_kwargs: Any) -> Any:
-    raise RuntimeError("bench_convert: network access attempted (must run offline)")
-
-
-# Installed before litellm is imported, so an import-time fetch would fail loudly too.
-socket.socket.connect = _no_network  # type: ignore[method-assign]
-socket.socket.connect_ex = _no_network  # type: ignore[method-assign]
-socket.create_connection = _no_network
-socket.getaddrinfo = _no_network
-
-import httpx  # noqa: E402
-import orjson  # noqa: E402
-import pydantic  # noqa: E402
-from litellm.completion_extras.litellm_responses_transformation.transformation import (  # noqa: E402
+import httpx
+import orjson
+import pydantic
+from harness import Fn, calibrate, measure  # before litellm (it raises otherwise): offline
+from litellm.completion_extras.litellm_responses_transformation.transformation import (
     LiteLLMResponsesTransformationHandler,
 )
-from litellm.llms.anthropic.chat.transformation import AnthropicConfig  # noqa: E402
-from litellm.llms.anthropic.pass_through.adapters.transformation import (  # noqa: E402
+from litellm.llms.anthropic.chat.transformation import AnthropicConfig
+from litellm.llms.anthropic.pass_through.adapters.transformation import (
     LiteLLMAnthropicMessagesAdapter,
 )
-from litellm.llms.anthropic.pass_through.responses_adapters.transformation import (  # noqa: E402
+from litellm.llms.anthropic.pass_through.responses_adapters.transformation import (
     LiteLLMAnthropicToResponsesAPIAdapter,
 )
-from litellm.responses.litellm_completion_transformation.transformation import (  # noqa: E402
+from litellm.responses.litellm_completion_transformation.transformation import (
     LiteLLMCompletionResponsesConfig,
 )
-from litellm.types.llms.openai import ResponsesAPIResponse  # noqa: E402
-from litellm.types.utils import ModelResponse  # noqa: E402
+from litellm.types.llms.openai import ResponsesAPIResponse
+from litellm.types.utils import ModelResponse
 
-import kindo_wire as kw  # noqa: E402
-from kindo_wire.fast import fast_request, fast_response  # noqa: E402
+import kindo_wire as kw
+from kindo_wire.fast import fast_request, fast_response
 
 HERE = Path(__file__).resolve().parent
 PAYLOADS = HERE / "payloads"
@@ -87,8 +71,6 @@ SIZES = ("small", "medium", "large")
 APIS = ("chat", "messages", "responses")
 DIRECTIONS = [(s, t) for s in APIS for t in APIS if s != t]
 VENDOR = {"chat": "openai", "messages": "anthropic", "responses": "responses"}
-
-Fn = Callable[[], object]
 
 
 # --------------------------------------------------------------------------------------------- #
@@ -435,28 +417,6 @@ def fast_path_note(cases: list[Case]) -> str:
         (taken if fast is not None else declined).append(label)
     note = f"The fast path converted {len(taken)} of {len(taken) + len(declined)} kw cases"
     return note + (f"; the IR path ran for: {'; '.join(declined)}." if declined else ".")
-
-
-def calibrate(fn: Fn, target_s: float) -> int:
-    """A ``timeit`` number whose loop takes about ``target_s``."""
-    timer = timeit.Timer(fn)
-    number, elapsed = 1, timer.timeit(1)
-    while elapsed < target_s / 4:
-        number *= 4
-        elapsed = timer.timeit(number)
-    return max(1, int(number * target_s / elapsed))
-
-
-def measure(fns: list[Fn | None], *, rounds: int, target_s: float) -> list[list[float]]:
-    """Per-call seconds of each fn over ``rounds`` interleaved rounds (None stays empty)."""
-    timers = [(timeit.Timer(fn), calibrate(fn, target_s)) if fn is not None else None for fn in fns]
-    samples: list[list[float]] = [[] for _ in fns]
-    for _ in range(rounds):
-        for i, entry in enumerate(timers):
-            if entry is not None:
-                timer, number = entry
-                samples[i].append(timer.timeit(number) / number)
-    return samples
 
 
 @dataclass

@@ -27,45 +27,29 @@ Not a test. No network: LiteLLM reads its bundled cost map and every socket conn
 
 from __future__ import annotations
 
-import os
-
-# Before litellm is imported: otherwise it fetches the model cost map over the network.
-os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
-
 import argparse
 import cProfile
 import importlib.metadata
 import io
+import os
 import platform
 import pstats
-import socket
 import statistics
 import sys
-import timeit
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-
-def _no_network(*_args: Any, **_kwargs: Any) -> Any:
-    raise RuntimeError("bench_stream: network access attempted (must run offline)")
-
-
-socket.socket.connect = _no_network  # type: ignore[method-assign]
-socket.socket.connect_ex = _no_network  # type: ignore[method-assign]
-socket.create_connection = _no_network
-socket.getaddrinfo = _no_network
-
-import orjson  # noqa: E402
-import pydantic  # noqa: E402
-from litellm.llms.anthropic.pass_through.adapters.streaming_iterator import (  # noqa: E402
+import orjson
+import pydantic
+from harness import Fn, calibrate, measure  # before litellm (it raises otherwise): offline
+from litellm.llms.anthropic.pass_through.adapters.streaming_iterator import (
     AnthropicStreamWrapper,
 )
-from litellm.types.utils import ModelResponseStream  # noqa: E402
+from litellm.types.utils import ModelResponseStream
 
-import kindo_wire as kw  # noqa: E402
+import kindo_wire as kw
 
 HERE = Path(__file__).resolve().parent
 PAYLOADS = HERE / "payloads"
@@ -74,7 +58,6 @@ FLOOR_GOAL = 4.0  # kw <= 4x orjson loads+dumps per event
 LITELLM_GOAL = 10.0  # kw >= 10x faster than LiteLLM's AnthropicStreamWrapper
 APIS = ("chat", "messages", "responses")
 DIRECTIONS = [(s, t) for s in APIS for t in APIS if s != t]
-Fn = Callable[[], object]
 
 
 def data_lines(raw: bytes) -> list[bytes]:
@@ -179,27 +162,6 @@ def build_cases(notes: list[str]) -> list[Case]:
         events, floor = len(sse_decode(raw)), partial(json_floor, data_lines(raw))
         cases.append(Case(source, target, raw, events, fn, error, floor, peer_fn, partial(sse_decode, raw)))
     return cases
-
-
-def calibrate(fn: Fn, target_s: float) -> int:
-    """A ``timeit`` number whose loop takes about ``target_s``."""
-    timer = timeit.Timer(fn)
-    number, elapsed = 1, timer.timeit(1)
-    while elapsed < target_s / 4:
-        number *= 4
-        elapsed = timer.timeit(number)
-    return max(1, int(number * target_s / elapsed))
-
-
-def measure(fns: list[Fn | None], *, rounds: int, target_s: float) -> list[list[float]]:
-    """Per-call seconds of each fn over ``rounds`` interleaved rounds (None stays empty)."""
-    timers = [(timeit.Timer(fn), calibrate(fn, target_s)) if fn is not None else None for fn in fns]
-    samples: list[list[float]] = [[] for _ in fns]
-    for _ in range(rounds):
-        for i, entry in enumerate(timers):
-            if entry is not None:
-                samples[i].append(entry[0].timeit(entry[1]) / entry[1])
-    return samples
 
 
 @dataclass
