@@ -1,7 +1,8 @@
 """Conversion over every recorded exchange in fixtures/traffic (docs/CONVERSION.md, ARCHITECTURE.md §3).
 
 (a) ``X -> IR -> X`` is the identity, with no losses, for every request and success response body;
-(b) every request converted to each other API is accepted by that API's official SDK request type;
+(b) every request converted to each other API is accepted by that API's official SDK request type
+    and by ``kw.validate_request`` (what the live API would refuse);
 (c) every success response converted to each other API is accepted by the SDK response model;
 (d) every loss points into the source body (or at a missing key of an existing object) and has a
     documented snake_case code;
@@ -219,6 +220,9 @@ def test_request_converts_to_a_body_the_target_sdk_accepts(ex: Exchange, target:
     done = kw.convert_request(ex.request, source=ex.api, target=target)
     assert isinstance(done, kw.Converted)
     sdk_validate_request(done.body, target)
+    # The gateway checks know rules the SDK types cannot say (tool_choice needs tools, an
+    # assistant message needs content or tool calls): the live API would refuse such a body.
+    kw.validate_request(done.body, api=target)
     assert done.body.get("model") == ex.request.get("model")  # convert.py echoes the model id
     check_losses(done.losses, ex.request)
 

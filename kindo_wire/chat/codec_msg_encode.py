@@ -32,7 +32,7 @@ def encode_messages(
         messages = messages[1:]
     for message in messages:
         if message.role == "assistant":
-            out.append(_assistant(message, log))
+            _append(out, _assistant(message, log))
         elif message.role == "user":
             _user(message, out, log)
         else:
@@ -109,7 +109,9 @@ def _plain(message: ir.Message, role: str, log: LossLog, *, as_parts: bool = Fal
     return _finish(out, message, log)
 
 
-def _assistant(message: ir.Message, log: LossLog) -> dict[str, Any]:
+def _assistant(message: ir.Message, log: LossLog) -> dict[str, Any] | None:
+    """The assistant message; None when every part of it was dropped (each with its loss), since
+    Chat refuses an assistant message with neither content nor tool calls."""
     kept: list[ir.Part] = []
     parts: list[dict[str, Any]] = []
     refusals: list[str] = []
@@ -133,6 +135,8 @@ def _assistant(message: ir.Message, log: LossLog) -> dict[str, Any]:
             log.semantic(
                 part.at, "unsupported_part", "chat assistant content takes text and refusal parts only"
             )
+    if message.parts and not (kept or refusals or calls or legacy):
+        return None
     out: dict[str, Any] = {"role": "assistant"}
     if hint_of(message.extras, "~content") != "absent" or kept:
         if len(kept) == 1 and isinstance(kept[0], ir.Text) and kept[0].citations:

@@ -15,6 +15,7 @@ from .._carry import carry
 from ..errors import RequestError
 from ..loss import LossLog
 from ..mapping.effort import effort_for
+from ..mapping.orphan_choice import drop_orphan_choice
 from .codec_common import CHAT, extras, hint_of, need_dict, need_list, need_str, rest_of
 from .codec_msg_decode import decode_messages
 from .codec_msg_encode import encode_messages, is_bare_system
@@ -131,6 +132,8 @@ def decode_request(body: dict[str, Any], log: LossLog) -> ir.Request:
     if body.get("web_search_options") is not None:
         search = decode_web_search(body["web_search_options"], listed=tools is not None)
         tools = (*(tools or ()), search)
+    if choice is not None and body.get("tools") is None:
+        hints["~choice_alone"] = True  # a tool_choice with no tools list: written back as it came
     return ir.Request(
         model=model if isinstance(model, str) else None,
         messages=messages,
@@ -195,13 +198,18 @@ def encode_request(request: ir.Request, log: LossLog) -> dict[str, Any]:
     if request.model is not None:
         body["model"] = request.model
     body["messages"] = encode_messages(request.instructions, request.messages, log)
+    orphaned = False  # another API's tools, none of which is a Chat tool now (a Chat body is kept)
     if request.tools is not None:
         tools, search = encode_tools(request.tools, log)
-        if tools is not None:
+        orphaned = not tools and any(tool.origin is not CHAT for tool in request.tools)
+        if tools is not None and not orphaned:
             body["tools"] = tools
         if search is not None:
             body["web_search_options"] = search
-    if request.tool_choice is not None:
+    alone = "tools" not in body and not hint_of(request.extras, "~choice_alone")
+    if request.tool_choice is not None and (orphaned or alone):
+        drop_orphan_choice(request.tool_choice, log)
+    elif request.tool_choice is not None:
         choice = encode_tool_choice(request.tool_choice, request.tools, log)
         if choice is not None:
             body["tool_choice"] = choice

@@ -13,6 +13,7 @@ from typing import Any
 from .. import ir
 from .._carry import carry
 from ..loss import LossLog
+from ..mapping.orphan_choice import drop_orphan_choice
 from .codec_blocks import decode_content
 from .codec_extras import MV, M, emit, fail, flag, leftovers
 from .codec_tools import decode_tool_choice, decode_tools, encode_tool_choice, encode_tools
@@ -221,6 +222,9 @@ def encode_request(request: ir.Request, log: LossLog) -> dict[str, Any]:
         tools = encode_tools(req.tools, allowed, log)
         if tools or native:
             out["tools"] = tools
+        if req.tools and not tools and req.tool_choice is not None:
+            drop_orphan_choice(req.tool_choice, log)
+            choice = None
     if choice is not None:
         out["tool_choice"] = choice
     defaulted = req.max_tokens is None
