@@ -29,10 +29,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import importlib.metadata
 import io
-import os
-import platform
 import pstats
 import statistics
 import sys
@@ -42,8 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import pydantic
-from harness import Fn, calibrate, measure  # before litellm (it raises otherwise): offline
+from harness import Fn, calibrate, environment, measure  # before litellm (it raises otherwise): offline
 from litellm.llms.anthropic.pass_through.adapters.streaming_iterator import (
     AnthropicStreamWrapper,
 )
@@ -242,14 +238,6 @@ def summary(rows: list[Row]) -> str:
     return "\n".join(parts)
 
 
-def environment() -> str:
-    return (
-        f"Python {platform.python_version()}, pydantic {pydantic.VERSION}, orjson {orjson.__version__}, "
-        f"litellm {importlib.metadata.version('litellm')}, {platform.machine()}, {os.cpu_count()} CPUs, "
-        f"load average {os.getloadavg()[0]:.1f} at the end of the run"
-    )
-
-
 def write_results(text: str, env: str, notes: list[str], rounds: int) -> None:
     RESULTS.write_text(
         "# Stream benchmark: kindo_wire's StreamTranscoder vs the JSON floor vs LiteLLM\n\n"
@@ -321,7 +309,7 @@ def main() -> int:
         return 0
     rows = run_rows(cases, rounds=args.rounds, target_s=args.loop_ms / 1000)
     text = f"{table(rows)}\n\n{summary(rows)}"
-    env = environment()
+    env = environment("pydantic", "orjson", "litellm")
     print(f"{env}\n\n{text}")
     for note in notes:
         print(f"note: {note}")

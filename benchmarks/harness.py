@@ -5,7 +5,9 @@ Import it before LiteLLM: it sets LiteLLM's local cost map and makes every socke
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
+import platform
 import socket
 import sys
 import timeit
@@ -51,3 +53,12 @@ def measure(fns: list[Fn | None], *, rounds: int, target_s: float) -> list[list[
                 timer, number = entry
                 samples[i].append(timer.timeit(number) / number)
     return samples
+
+
+def environment(*packages: str) -> str:
+    """The machine and the versions a results file states: Python, ``packages``, CPUs, load."""
+    versions = "".join(f", {name} {importlib.metadata.version(name)}" for name in packages)
+    return (
+        f"Python {platform.python_version()}{versions}, {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f} at the end of the run"
+    )
