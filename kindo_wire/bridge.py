@@ -21,7 +21,14 @@ from typing import Any
 
 from ._fastjson import load_object
 from .api import Api, as_api
-from .convert import Body, PreviousResponseLookup, convert_error, convert_request, convert_response
+from .convert import (
+    Body,
+    PreviousResponseLookup,
+    ask_chat_for_usage,
+    convert_error,
+    convert_request,
+    convert_response,
+)
 from .converted import Converted, ConvertedError
 from .stream_transcoder import StreamTranscoder
 
@@ -66,11 +73,8 @@ class Bridge:
             previous_response=self._previous_response,
         )
         self._client_request = data
-        if self.upstream is Api.CHAT and self.client is not Api.CHAT and converted.body.get("stream") is True:
-            # The client's stream always ends with usage (message_delta, response.completed); a
-            # Chat upstream sends it only when asked (WIRE.md §1.8).
-            body = dict(converted.body)
-            body["stream_options"] = {**(body.get("stream_options") or {}), "include_usage": True}
+        body = ask_chat_for_usage(converted.body, self.client, self.upstream)
+        if body is not converted.body:
             converted = Converted(body, converted.losses)
         return converted
 

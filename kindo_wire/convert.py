@@ -159,6 +159,18 @@ def client_names(client: dict[str, Any], src: Api, dst: Api) -> dict[str, str]:
     return restore_map(_tool_names(client, dst), src)
 
 
+def ask_chat_for_usage(body: dict[str, Any], source: Api, target: Api) -> dict[str, Any]:
+    """``body`` (a converted streaming request) asking a Chat target for its usage chunk.
+
+    A stream of the other APIs always ends with usage (message_delta, response.completed); a Chat
+    stream carries it only when asked (WIRE.md §1.8). The body is returned as is when that does
+    not apply, else a copy with ``stream_options.include_usage`` set.
+    """
+    if target is not Api.CHAT or source is Api.CHAT or body.get("stream") is not True:
+        return body
+    return {**body, "stream_options": {**(body.get("stream_options") or {}), "include_usage": True}}
+
+
 def convert_error(
     body: Body, *, source: Api | str, target: Api | str, status: int | None = None
 ) -> ConvertedError:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .._fastjson import dumps, loads
 from ..api import Api
-from ..convert import convert_error, convert_request, convert_response
+from ..convert import ask_chat_for_usage, convert_error, convert_request, convert_response
 from ..errors import StreamError, WireError
 from ..loss import Loss, LossError, Severity
 from ..stream_aggregate import aggregate_stream
@@ -147,13 +147,8 @@ class _Record:
         except WireError as exc:
             raise _Failed(f"request: {exc.message}", at + getattr(exc, "pointer", "")) from None
         self.losses.extend(_under(at, converted.losses))
-        out = converted.body
-        if self.target is Api.CHAT and self.source is not Api.CHAT and out.get("stream") is True:
-            # The source API's streams always end with usage; a Chat client gets it only by asking
-            # (WIRE.md §1.8), so the converted request asks, as Bridge.request does for an upstream.
-            usage = {**(out.get("stream_options") or {}), "include_usage": True}
-            out = {**out, "stream_options": usage}
-        return out
+        # As Bridge.request does for an upstream: the source's streams always carried usage.
+        return ask_chat_for_usage(converted.body, self.source, self.target)
 
     def response(self, body: dict[str, Any], at: str, request: dict[str, Any] | None) -> dict[str, Any]:
         try:
