@@ -206,8 +206,10 @@ def encode_request(request: ir.Request, log: LossLog) -> dict[str, Any]:
             body["tools"] = tools
         if search is not None:
             body["web_search_options"] = search
+    # No tools went out (none survived, or none came): Chat refuses a tool_choice alone, unless a
+    # Chat body sent it so (then it is written back as it came).
     alone = "tools" not in body and not hint_of(request.extras, "~choice_alone")
-    if request.tool_choice is not None and (orphaned or alone):
+    if request.tool_choice is not None and alone:
         drop_orphan_choice(request.tool_choice, log)
     elif request.tool_choice is not None:
         choice = encode_tool_choice(request.tool_choice, request.tools, log)
