@@ -81,13 +81,18 @@ def _outcomes(partition: Iterable[Any], options: Options) -> Iterable[Outcome]:
 
 
 def _lines(partition: Iterable[Any], options: Options) -> list[str]:
-    return [o.line()[:-1].decode("utf-8") for o in _outcomes(partition, options) if o.record is not None]
+    return [_text(o) for o in _outcomes(partition, options) if o.record is not None]
+
+
+def _text(outcome: Outcome) -> str:
+    """The command's output line for ``outcome``, without its newline (``to_textfiles`` adds it)."""
+    return outcome.line()[:-1].decode("utf-8")
 
 
 def _reports(partition: Iterable[Any], options: Options) -> list[dict[str, Any]]:
     return [
         {
-            "output": o.line()[:-1].decode("utf-8") if o.record is not None else None,
+            "output": _text(o) if o.record is not None else None,
             "source": o.source.value if o.source else None,
             "kind": o.kind,
             "losses": [

@@ -7,6 +7,7 @@ plus counts, so the parent process only writes and adds: it is not the bottlenec
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .._fastjson import dumps
@@ -55,36 +56,42 @@ class ValidateJob:
     fail_fast: bool = False
 
 
-def too_long(item: Item) -> Failure:
-    return Failure(item.where, f"longer than the record size limit ({item.size:,} bytes); skipped")
+def _readable(batch: list[Item], result: BatchResult, fail_fast: bool) -> Iterator[tuple[Where, bytes]]:
+    """Each record of ``batch`` that was read, counted in ``result``; a record over the size limit
+    is a failure. With ``fail_fast``, nothing after the batch's first failure."""
+    for item in batch:
+        result.records += 1
+        result.bytes += item.size
+        if item.data is None:
+            size = f"{item.size:,} bytes"
+            result.failures.append(
+                Failure(item.where, f"longer than the record size limit ({size}); skipped")
+            )
+            result.failed += 1
+        else:
+            yield item.where, item.data
+        if fail_fast and result.failures:
+            return
 
 
 def convert_batch(job: ConvertJob, batch: list[Item]) -> BatchResult:
     result = BatchResult()
     output: list[bytes] = []
     losses: list[bytes] = []
-    for item in batch:
-        result.records += 1
-        result.bytes += item.size
-        if item.data is None:
-            result.failures.append(too_long(item))
-            result.failed += 1
+    for where, data in _readable(batch, result, job.fail_fast):
+        outcome = convert_line(data, job.options)
+        if outcome.source is not None:
+            result.sources[outcome.source.value] += 1
+        if outcome.losses:
+            result.lossy += 1
+            result.codes.update((loss.code, loss.severity.name.lower()) for loss in outcome.losses)
+            if job.keep_losses:
+                losses.extend(loss_line(where, outcome.source, loss) for loss in outcome.losses)
+        if outcome.record is not None:
+            output.append(outcome.line())
         else:
-            outcome = convert_line(item.data, job.options)
-            if outcome.source is not None:
-                result.sources[outcome.source.value] += 1
-            if outcome.losses:
-                result.lossy += 1
-                result.codes.update((loss.code, loss.severity.name.lower()) for loss in outcome.losses)
-                if job.keep_losses:
-                    losses.extend(loss_line(item.where, outcome.source, loss) for loss in outcome.losses)
-            if outcome.record is not None:
-                output.append(outcome.line())
-            else:
-                result.failures.append(Failure(item.where, outcome.error or "failed", outcome.pointer))
-                result.failed += 1
-        if job.fail_fast and result.failures:
-            break
+            result.failures.append(Failure(where, outcome.error or "failed", outcome.pointer))
+            result.failed += 1
     result.output = b"".join(output)
     result.losses = b"".join(losses)
     return result
@@ -100,18 +107,10 @@ def loss_line(where: Where, source: Api | None, loss: Loss) -> bytes:
 
 def validate_batch(job: ValidateJob, batch: list[Item]) -> BatchResult:
     result = BatchResult()
-    for item in batch:
-        result.records += 1
-        result.bytes += item.size
-        if item.data is None:
-            result.failures.append(too_long(item))
-            result.failed += 1
-        else:
-            checked = validate_line(item.data, job.api)
-            if checked.api is not None:
-                result.sources[checked.api.value] += 1
-            result.failures.extend(Failure(item.where, p.message, p.pointer) for p in checked.problems)
-            result.failed += bool(checked.problems)
-        if job.fail_fast and result.failures:
-            break
+    for where, data in _readable(batch, result, job.fail_fast):
+        checked = validate_line(data, job.api)
+        if checked.api is not None:
+            result.sources[checked.api.value] += 1
+        result.failures.extend(Failure(where, p.message, p.pointer) for p in checked.problems)
+        result.failed += bool(checked.problems)
     return result

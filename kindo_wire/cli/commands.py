@@ -28,6 +28,15 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _CHUNK = 1 << 16
 
 
+def _open_input(command: str, name: str, limit: int, stderr: TextIO) -> Input | None:
+    """The input's records, or None (and a message) when it cannot be opened."""
+    try:
+        return open_input(name, limit)
+    except OSError as exc:
+        print(f"kindo-wire {command}: cannot read {name}: {exc.strerror or exc}", file=stderr)
+        return None
+
+
 def _open_output(name: str | None, stack: ExitStack) -> BinaryIO:
     if name is None or name == "-":
         return sys.stdout.buffer
@@ -74,10 +83,8 @@ def convert(
     limit: int = DEFAULT_LIMIT,
     stderr: TextIO,
 ) -> int:
-    try:
-        source = open_input(name, limit)
-    except OSError as exc:
-        print(f"kindo-wire convert: cannot read {name}: {exc.strerror or exc}", file=stderr)
+    source = _open_input("convert", name, limit, stderr)
+    if source is None:
         return EXIT_USAGE
     with ExitStack() as stack:
         out = _open_output(output, stack)
@@ -100,10 +107,8 @@ def convert(
 def validate(
     name: str, api: Api | None, *, jobs: int, fail_fast: bool, limit: int = DEFAULT_LIMIT, stderr: TextIO
 ) -> int:
-    try:
-        source = open_input(name, limit)
-    except OSError as exc:
-        print(f"kindo-wire validate: cannot read {name}: {exc.strerror or exc}", file=stderr)
+    source = _open_input("validate", name, limit, stderr)
+    if source is None:
         return EXIT_USAGE
     job = ValidateJob(api, fail_fast=fail_fast)
     work = partial(validate_batch, job)
