@@ -5,11 +5,12 @@ from __future__ import annotations
 import tracemalloc
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from kindo_wire.errors import StreamError, WireError
 from kindo_wire.sse import ServerSentEvent, SSEDecoder, encode_all, encode_comment, encode_event
+from kindo_wire.sse.decoder import FrameDecoder
 from tests.traffic import exchanges
 
 STREAMS = [e for e in exchanges() if e.stream is not None]
@@ -246,3 +247,66 @@ def test_arbitrary_bytes_decode_or_raise_a_kw_error(raw: bytes, cuts: list[int],
         decoder.close()
     except WireError:
         pass  # the only exception allowed
+
+
+# -- FrameDecoder: the transcoders' (name, data) reader must read what SSEDecoder reads ----------
+
+# Lines of the shapes a stream has, and the near-misses of the named-event shape the FrameDecoder
+# reads by regex: no space after the colon, an empty name, a second data line, ids and comments.
+sse_line = (
+    st.sampled_from(
+        [
+            "event: a",
+            "event: content_block_delta",
+            "data: {}",
+            'data: {"x":1}',
+            "data: ",
+            "data:x",
+            "event:",
+            "event: ",
+            "id: 7",
+            ": ping",
+            "retry: 10",
+            "",
+        ]
+    )
+    | line_text.map(lambda s: "data: " + s)
+    | line_text.map(lambda s: "event: " + s)
+)
+# An event is a few lines and a blank one, so that whole named events are common.
+sse_block = st.lists(sse_line, min_size=1, max_size=3).map(lambda lines: [*lines, ""])
+
+
+def frames_of(data: bytes, cuts: list[int], **options: object) -> list[tuple[str | None, str | None]]:
+    decoder = FrameDecoder(**options)  # type: ignore[arg-type]
+    got: list[tuple[str | None, str | None]] = []
+    start = 0
+    for cut in sorted({min(c, len(data)) for c in cuts}):
+        got += decoder.feed(data[start:cut])
+        start = cut
+    return got + decoder.feed(data[start:]) + decoder.close()
+
+
+@given(
+    st.lists(sse_block, max_size=12),
+    st.sampled_from(["\n", "\r\n"]),
+    st.lists(st.integers(0, 600), max_size=6),
+)
+# each near-miss of the named shape once for sure: an empty name, no space, a second data line
+@example([["event: ", "data: x", ""], ["event:", "data: y", ""], ["event: a", "data:x", ""]], "\n", [])
+@example([["event: a", "data: 1", "data: 2", ""], ["event: b", "id: 1", "data: 3", ""]], "\n", [])
+def test_frames_are_the_events_name_and_data(blocks: list[list[str]], eol: str, cuts: list[int]) -> None:
+    raw = "".join(line + eol for block in blocks for line in block).encode()
+    expected = [
+        (None, None) if e.comment is not None else (e.event, e.data) for e in decode(raw, keep_comments=True)
+    ]
+    assert frames_of(raw, [], keep_comments=True) == expected  # whole: named runs read by the regex
+    assert frames_of(raw, cuts, keep_comments=True) == expected  # split: line by line where cut
+
+
+def test_frames_refuse_an_oversized_named_event_whole_or_split() -> None:
+    raw = b"event: a\ndata: " + b"x" * 100 + b"\n\n"
+    for cuts in ([], [5], [20, 60]):
+        with pytest.raises(StreamError, match="limit"):
+            frames_of(raw, cuts, max_event_size=64)
+    assert frames_of(raw, [], max_event_size=200) == [("a", "x" * 100)]

@@ -21,6 +21,7 @@ Memory is bounded: a line or event longer than ``max_event_size`` characters rai
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -30,6 +31,10 @@ DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024
 """16 MiB: well above the largest real event (a server-tool result block), far below harm."""
 
 _BOM = "\ufeff"
+# A run of events of the one shape Anthropic and OpenAI Responses send, ``event: N`` then
+# ``data: X``, and each such event as a ``(N, X)`` pair: read by the regex engine, not line by line.
+_NAMED_RUN = re.compile(r"(?:event: [^\n]+\ndata: [^\n]*\n\n)*").match
+_NAMED_PAIRS = re.compile(r"event: ([^\n]+)\ndata: ([^\n]*)\n\n").findall
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +168,14 @@ class _Decoder(Generic[E]):
         """Whole events (text begins at an event boundary): the common shapes, ``data: X`` and
         ``event: N`` + ``data: X``, are read without splitting lines; any other block (comments,
         ``id``/``retry``, several data lines) goes through ``_line`` as the standard reads it."""
+        limit = self.max_event_size
+        if self._pairs and len(text) <= limit:  # (then no event in it can be over the limit)
+            run = _NAMED_RUN(text).end()
+            if run:
+                events += _NAMED_PAIRS(text, 0, run)  # type: ignore[arg-type]  # E is Frame here
+                text = text[run:]
         blocks = text.split("\n\n")
         tail = blocks.pop()
-        limit = self.max_event_size
         append, make, pairs = events.append, self._make, self._pairs
         last_id = self.last_event_id
         for block in blocks:
