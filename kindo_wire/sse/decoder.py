@@ -170,10 +170,10 @@ class _Decoder(Generic[E]):
         ``id``/``retry``, several data lines) goes through ``_line`` as the standard reads it."""
         limit = self.max_event_size
         if self._pairs and len(text) <= limit:  # (then no event in it can be over the limit)
-            run = _NAMED_RUN(text).end()
-            if run:
-                events += _NAMED_PAIRS(text, 0, run)  # type: ignore[arg-type]  # E is Frame here
-                text = text[run:]
+            run = _NAMED_RUN(text)  # (it matches always, if only the empty run)
+            if run is not None and run.end():
+                events += _NAMED_PAIRS(text, 0, run.end())  # E is Frame here: (name, data) pairs
+                text = text[run.end() :]
         blocks = text.split("\n\n")
         tail = blocks.pop()
         append, make, pairs = events.append, self._make, self._pairs
