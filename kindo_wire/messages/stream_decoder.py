@@ -45,6 +45,9 @@ KNOWN_EVENTS = frozenset(kind for _, kind in TABLE)
 # Blocks whose content streams as IR deltas, and the delta field that carries it.
 _STREAMED = {"text": "text_delta", "tool_use": "input_json_delta", "thinking": "thinking_delta"}
 _DELTA_FIELD = {"text_delta": "text", "input_json_delta": "partial_json", "thinking_delta": "thinking"}
+# A content_block_delta as Anthropic writes it (compact, keys in this order), up to the delta
+# string's first character: index, delta type, delta field.
+_PLAIN = '{"type":"content_block_delta","index":%d,"delta":{"type":"%s","%s":"'
 
 
 def partial_object(text: str) -> dict[str, Any]:
@@ -75,6 +78,10 @@ class MessagesStreamDecoder:
         self.streams: str | None = None  # the delta type its content comes in
         self.field = ""  # and the delta's field that holds it
         self.keep = True  # whether that content is kept
+        # The exact data of a plain delta event for the open block, up to its string's first
+        # character (see ``event``); "" when no block streams.
+        self.plain = ""
+        self.plain_len = 0
         self.ignored: dict[str, int] = {}
         self.error: ir.Error | None = None
         self.parts: list[ir.Part] = []  # the blocks ended so far, decoded
@@ -90,6 +97,18 @@ class MessagesStreamDecoder:
         return self.grammar.complete
 
     def event(self, name: str | None, data: str) -> None:
+        plain = self.plain
+        if plain and data.startswith(plain) and data.endswith('"}}'):
+            # The common event in the compact form Anthropic writes it: more of the open
+            # block's content as one JSON string literal with no escapes, so its characters
+            # are the text itself; any other form (escapes, spacing, key order) is parsed below.
+            literal = data[self.plain_len : -3]
+            if '"' not in literal and "\\" not in literal and literal.isprintable():
+                if self.keep:
+                    self.pieces.append(literal)
+                if literal:
+                    self.sink.delta(0, self.index, literal)
+                return
         try:
             obj = loads(data)
         except (ValueError, RecursionError):
@@ -152,6 +171,9 @@ class MessagesStreamDecoder:
         kind = block.get("type")
         self.streams = _STREAMED.get(kind) if isinstance(kind, str) else None
         self.field = _DELTA_FIELD[self.streams] if self.streams is not None else ""
+        if self.streams is not None:
+            self.plain = _PLAIN % (index, self.streams, self.field)
+            self.plain_len = len(self.plain)
         self.keep = kind != "text" or self.keep_text  # input and thinking are always kept
         at = f"/content/{index}"
         if kind == "text":
@@ -219,7 +241,7 @@ class MessagesStreamDecoder:
                     cut = text
         elif kind in ("text", "thinking") and self.keep:
             block[kind] = block.get(kind, "") + text
-        self.block, self.pieces, self.streams = None, [], None
+        self.block, self.pieces, self.streams, self.plain = None, [], None, ""
         part = decode_block(block, f"/content/{index}")
         if cut is not None and isinstance(part, ir.ToolCall):
             part = replace(part, arguments=cut, input=None)
@@ -248,6 +270,7 @@ class MessagesStreamDecoder:
         self.sink.keep_alive()
 
     def _error(self, obj: dict[str, Any]) -> None:
+        self.plain = ""  # nothing after an error counts
         self.error = decode_error(obj, None)
         self.sink.fail(self.error)
 
