@@ -30,6 +30,11 @@ _TERMINAL = {
     "failed": "response.failed",
 }
 
+# The end of a delta event after its sequence number, made once for the first numbers: formatting
+# the number took most of a delta's own time (a stream longer than this formats the rest).
+_CACHED_ENDS = 4096
+_ENDS = [b"%d}\n\n" % number for number in range(_CACHED_ENDS)]
+
 
 class ResponsesStreamEncoder(Sequential):
     """A ``StreamSink`` writing Responses events to ``out``; losses of the answer go to ``log``."""
@@ -55,6 +60,7 @@ class ResponsesStreamEncoder(Sequential):
         self.frames: dict[int, tuple[bytes, bytes]] = {}
         self.hot: tuple[bytes, bytes] | None = None  # the live part's, when delta() may write it
         self.hot_key = -1
+        self.hot_arguments: list[str] | None = None  # and where its text is kept, if it is a call's
 
     def _emit(self, kind: str, **fields: Any) -> None:
         self.out.append(named(kind, {"type": kind, **fields, "sequence_number": self.sequence}))
@@ -190,9 +196,12 @@ class ResponsesStreamEncoder(Sequential):
     def delta(self, choice: int, key: int, text: str) -> None:
         frame = self.hot
         if frame is not None and key == self.hot_key and key == self.live and choice == 0:
-            sequence = self.sequence  # more text of the live part: the hot path
+            sequence = self.sequence  # more of the live part: the hot path
             self.sequence = sequence + 1
-            self.out += (frame[0], dumps(text), frame[1], b"%d}\n\n" % sequence)
+            if self.hot_arguments is not None:
+                self.hot_arguments.append(text)
+            end = _ENDS[sequence] if sequence < _CACHED_ENDS else b"%d}\n\n" % sequence
+            self.out += (frame[0], dumps(text), frame[1], end)
         else:
             super().delta(choice, key, text)
 
@@ -202,13 +211,14 @@ class ResponsesStreamEncoder(Sequential):
             frame = self._delta_frame(key)
             if frame is None:
                 return
-        if key in self.arguments:
-            self.arguments[key].append(text)
-        else:  # text, refusal or reasoning: nothing to keep, so the hot path may take it
-            self.hot, self.hot_key = frame, key
+        arguments = self.arguments.get(key)  # a call's, kept for its .done events
+        if arguments is not None:
+            arguments.append(text)
+        self.hot, self.hot_key, self.hot_arguments = frame, key, arguments
         sequence = self.sequence
         self.sequence = sequence + 1
-        self.out += (frame[0], dumps(text), frame[1], b"%d}\n\n" % sequence)  # joined when drained
+        end = _ENDS[sequence] if sequence < _CACHED_ENDS else b"%d}\n\n" % sequence
+        self.out += (frame[0], dumps(text), frame[1], end)  # joined when drained
 
     def _delta_frame(self, key: int) -> tuple[bytes, bytes] | None:
         """The part's delta event, split around its text and ending before its sequence number."""
