@@ -27,14 +27,18 @@ _ALWAYS = ("id", "type", "role", "model", "usage", "stop_reason", "stop_sequence
 REFUSAL_FALLBACK_TEXT = "[content filtered]"
 
 
-def decode_response(body: dict[str, Any], log: LossLog) -> ir.Response:
+def decode_response(
+    body: dict[str, Any], log: LossLog, parts: tuple[ir.Part, ...] | None = None
+) -> ir.Response:
+    """``parts``: the content already decoded (a stream's blocks, as they ended), used instead
+    of decoding ``body["content"]``."""
     try:
-        return _decode(body)
+        return _decode(body, parts)
     except BadShape as exc:
         raise UpstreamError(exc.message, pointer=exc.pointer) from exc
 
 
-def _decode(body: dict[str, Any]) -> ir.Response:
+def _decode(body: dict[str, Any], parts: tuple[ir.Part, ...] | None) -> ir.Response:
     if not isinstance(body, dict):
         fail("the response body must be an object", "")
     content = body.get("content")
@@ -46,7 +50,7 @@ def _decode(body: dict[str, Any]) -> ir.Response:
     details = body.get("stop_details")
     usage, tier = (None, None) if body.get("usage") is None else decode_usage(body["usage"])
     choice = ir.Choice(
-        message=ir.Message("assistant", decode_blocks(content, "/content")),
+        message=ir.Message("assistant", parts if parts is not None else decode_blocks(content, "/content")),
         finish=finish,
         stop_sequence=stop_sequence if isinstance(stop_sequence, str) else None,
         finish_at="/stop_reason",

@@ -291,7 +291,4 @@ class MessagesStreamDecoder:
     def response(self) -> ir.Response:
         """The answer for the encoders' terminal frames: the message decoded as the non-streaming
         decoder reads it, with the parts the blocks already ended as (not decoded twice)."""
-        shell = decode_response({**self.message, "content": []}, LossLog())
-        choice = shell.choices[0]
-        message = replace(choice.message, parts=tuple(self.parts))
-        return replace(shell, choices=(replace(choice, message=message),))
+        return decode_response({**self.message, "content": []}, LossLog(), parts=tuple(self.parts))
