@@ -235,8 +235,11 @@ class ChatStreamDecoder:
         if logprobs is not None and isinstance(logprobs, dict):
             acc = state.logprobs if state.logprobs is not None else {}
             for key, value in logprobs.items():
-                if isinstance(value, list):
-                    acc[key] = [*(acc.get(key) or []), *value]
+                kept = acc.get(key)
+                if isinstance(value, list) and isinstance(kept, list):
+                    kept.extend(value)  # (in place: a long stream's tokens are not copied per chunk)
+                elif isinstance(value, list):
+                    acc[key] = list(value)
                 elif key not in acc:
                     acc[key] = value
             state.logprobs = acc
