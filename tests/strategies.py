@@ -553,6 +553,27 @@ CHAT_FINISH = {"end": "stop", "stop_sequence": "stop", "length": "length", "tool
 
 
 @st.composite
+def token_logprobs(draw: st.DrawFn, text: str) -> list[dict[str, Any]]:
+    """Token log probabilities of ``text`` as Chat and Responses return them (WIRE.md §6.14)."""
+    cut = draw(st.integers(0, len(text)))
+    tokens = [t for t in (text[:cut], text[cut:]) if t]
+    alternatives = draw(st.integers(0, 2))
+    logprob = st.floats(min_value=-20.0, max_value=0.0, allow_nan=False)
+    return [
+        {
+            "token": token,
+            "logprob": draw(logprob),
+            "bytes": list(token.encode()),
+            "top_logprobs": [
+                {"token": token, "logprob": draw(logprob), "bytes": list(token.encode())}
+                for _ in range(alternatives)
+            ],
+        }
+        for token in tokens
+    ]
+
+
+@st.composite
 def chat_responses(draw: st.DrawFn) -> dict[str, Any]:
     core = draw(id_core)
     n = draw(st.sampled_from([1, 1, 1, 2]))
@@ -573,11 +594,14 @@ def chat_responses(draw: st.DrawFn) -> dict[str, Any]:
             ]
         if draw(st.booleans()):
             message["annotations"] = []
+        logprobs = None
+        if answer.text and draw(st.integers(0, 3)) == 0:
+            logprobs = {"content": draw(token_logprobs(answer.text)), "refusal": None}
         choices.append(
             {
                 "index": index,
                 "message": message,
-                "logprobs": None,
+                "logprobs": logprobs,
                 "finish_reason": CHAT_FINISH[answer.finish],
             }
         )
@@ -674,7 +698,14 @@ def responses_responses(draw: st.DrawFn) -> dict[str, Any]:
                 # the message the model was cut off in is incomplete too (WIRE.md §3.3)
                 "status": "incomplete" if incomplete and not a.calls else "completed",
                 "role": "assistant",
-                "content": [{"type": "output_text", "text": a.text, "annotations": [], "logprobs": []}],
+                "content": [
+                    {
+                        "type": "output_text",
+                        "text": a.text,
+                        "annotations": [],
+                        "logprobs": draw(token_logprobs(a.text)) if draw(st.integers(0, 3)) == 0 else [],
+                    }
+                ],
             }
         )
     for c in a.calls:

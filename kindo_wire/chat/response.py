@@ -15,6 +15,7 @@ from .._carry import carry
 from ..api import Api
 from ..errors import RequestError, UpstreamError
 from ..loss import LossLog
+from ..mapping import logprobs
 from ..mapping.ids import RESPONSE_ID_PREFIX, response_id
 from .codec_answer import decode_answer, encode_answer
 from .codec_common import CHAT, extras, hint_of, need_dict, need_list, rest_of
@@ -91,15 +92,22 @@ def _decode_choice(choice: Any, i: int) -> ir.Choice:
     finish = FROM_CHAT.get(reason) if isinstance(reason, str) else None
     if reason is not None and (finish is None or TO_CHAT[finish][0] != reason):
         hints["~finish_reason"] = reason
+    message = decode_answer(choice.get("message"), at + "/message", i)
     if "logprobs" not in choice:
         hints["~absent"] = ["logprobs"]
     elif choice["logprobs"] is not None:
-        rest["logprobs"] = choice["logprobs"]  # real token data: reported where it cannot go
+        with_tokens = logprobs.from_chat(message, choice["logprobs"], at)
+        if with_tokens is None:
+            rest["logprobs"] = choice["logprobs"]  # token data with no IR place: reported where it cannot go
+        else:
+            message = with_tokens
+            if list(choice["logprobs"]) != list(logprobs.CHAT_KEYS):
+                hints["~logprobs"] = list(choice["logprobs"])  # the keys as sent
     index = choice.get("index")
     if not isinstance(index, int):
         rest["index"] = index
     return ir.Choice(
-        message=decode_answer(choice.get("message"), at + "/message", i),
+        message=message,
         finish=finish,
         index=index if isinstance(index, int) else i,
         at=at,
@@ -172,7 +180,9 @@ def _encode_choice(choice: ir.Choice, log: LossLog) -> dict[str, Any]:
         "index": choice.index,
         "message": encode_answer(choice.message, log),
         "finish_reason": reason,
-        "logprobs": None,
+        "logprobs": logprobs.to_chat(
+            choice.message, hint_of(choice.extras, "~logprobs") or logprobs.CHAT_KEYS
+        ),
     }
     if "logprobs" in (hint_of(choice.extras, "~absent") or ()):
         del out["logprobs"]

@@ -103,7 +103,13 @@ def _message(item: dict[str, Any], at: str, parts: list[AnswerPart]) -> bool:
             return False
         annotations = part.get("annotations")
         rest = _leftovers(part, _TEXT_KNOWN)
-        if rest is None or annotations != [] or "prompt_cache_breakpoint" in part:
+        tokens = part.get("logprobs")  # token logprobs go onto the IR part (mapping/logprobs.py)
+        if (
+            rest is None
+            or annotations != []
+            or "prompt_cache_breakpoint" in part
+            or (type(tokens) is list and tokens)
+        ):
             return False  # an annotation is a citation (and none at all a form the codec keeps)
         fields: Extras | None = {RS.value: rest} if rest else None
         if j == 0:

@@ -50,8 +50,20 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class Logprobs:
+    """The log probabilities of an answer's text tokens (WIRE.md §6.14): Chat
+    ``choices[].logprobs.content``, Responses ``output_text.logprobs``. The entries have the same
+    shape in both (``token``, ``logprob``, ``bytes``, ``top_logprobs``) and pass as they came.
+    ``at`` is where the source had them."""
+
+    tokens: tuple[JSON, ...]
+    at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Text:
-    """Text. ``plain`` marks text that arrived as a bare string ``content`` rather than a part."""
+    """Text. ``plain`` marks text that arrived as a bare string ``content`` rather than a part.
+    ``logprobs``: an answer's token log probabilities, when the source returned any."""
 
     text: str
     citations: tuple[Citation, ...] = ()
@@ -59,6 +71,7 @@ class Text:
     plain: bool = False
     at: str = ""
     extras: Extras = NO_EXTRAS
+    logprobs: Logprobs | None = None
 
 
 @dataclass(frozen=True, slots=True)

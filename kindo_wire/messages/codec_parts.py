@@ -11,6 +11,7 @@ from typing import Any
 from .. import ir
 from .._carry import call_item_losses, opaque_loss
 from ..loss import LossLog
+from ..mapping import logprobs
 from ..mapping.ids import anthropic_tool_use_id
 from ..mapping.media import ANTHROPIC_IMAGE_TYPES, parse_data_url
 from ..mapping.reasoning_stash import stash
@@ -46,6 +47,7 @@ def _text(part: ir.Text, log: LossLog) -> dict[str, Any]:
             out["citations"] = kept
     elif flag(part.extras, "empty_citations"):
         out["citations"] = []
+    logprobs.drop(part, M, log)
     _cache(out, part.cache, part.at, log)
     return emit(out, part.extras, part.at, log)
 

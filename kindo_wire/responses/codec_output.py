@@ -68,6 +68,8 @@ def _message(run: list[ir.Text | ir.Refusal], core: str, items: list[Any], log: 
                 content.append(merge({"type": "refusal", "refusal": part.text}, part.extras, part.at, log))
             else:
                 text = {"type": "output_text", "text": part.text, "annotations": encode_citations(part, log)}
+                if part.logprobs is not None:
+                    text["logprobs"] = list(part.logprobs.tokens)
                 content.append(merge(text, part.extras, part.at, log))
         items.append(
             {

@@ -185,6 +185,8 @@ def encode_text(part: ir.Text, assistant: bool, log: LossLog) -> dict[str, Any]:
         out["annotations"] = encode_citations(part, log)
     elif part.citations:
         log.semantic(part.at, "citation_dropped", f"{kind} parts carry no annotations")
+    if part.logprobs is not None:
+        out["logprobs"] = list(part.logprobs.tokens)
     _put_cache(out, part.cache, part.at, log)
     return merge(out, part.extras, part.at, log)
 

@@ -14,6 +14,7 @@ from .. import ir
 from ..api import Api
 from ..errors import RequestError, UpstreamError
 from ..loss import LossLog
+from ..mapping import logprobs
 from ..mapping.ids import RESPONSE_ID_PREFIX
 from .codec_echo import echo
 from .codec_items import assistant_message, decode_call, decode_reasoning
@@ -61,6 +62,7 @@ def _decode(body: dict[str, Any]) -> ir.Response:
             parts.append(decode_reasoning(item, at))
         else:
             parts.append(ir.Opaque(RS, str(kind), item if isinstance(item, dict) else {"item": item}, at=at))
+    parts = list(logprobs.from_responses(parts))
     has_calls = any(isinstance(p, ir.ToolCall) for p in parts)
     only_refusal = any(isinstance(p, ir.Refusal) for p in parts) and not any(
         isinstance(p, ir.Text) and p.text for p in parts
