@@ -17,7 +17,7 @@ from ..chat.response import SERVICE_TIERS
 from ..loss import LossLog
 from ..mapping.ids import RESPONSE_ID_PREFIX
 from .answer import Answer, AnswerPart, Extras, Usage
-from .common import arguments_text
+from .common import arguments_text, read_chat_call
 
 CHAT = Api.CHAT
 _KNOWN = frozenset({"id", "object", "created", "model", "choices", "usage", "service_tier"})
@@ -94,14 +94,10 @@ def _message(message: Any) -> list[AnswerPart] | None:
     if type(calls) is not list:
         return None
     for j, call in enumerate(calls):
-        if type(call) is not dict or len(call) != 3 or call.get("type") != "function":
+        read = read_chat_call(call)
+        if read is None:
             return None
-        function, call_id = call.get("function"), call.get("id")
-        if type(function) is not dict or len(function) != 2 or type(call_id) is not str:
-            return None
-        name, arguments = function.get("name"), function.get("arguments")
-        if type(name) is not str or type(arguments) is not str:
-            return None
+        call_id, name, arguments = read
         parts.append(
             ("call", call_id, name, arguments, None, f"/choices/0/message/tool_calls/{j}", None, None)
         )

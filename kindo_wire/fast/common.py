@@ -72,6 +72,40 @@ def anthropic_id(value: str, at: str, log: LossLog, suffix: str = "") -> str:
     return tool_use_id(value, at + suffix, log)
 
 
+# A reader's table of top-level knobs copied as they are: wire key -> (Request attribute, the JSON
+# types a plain body has for it).
+Knobs = dict[str, tuple[str, tuple[type, ...]]]
+
+
+def read_knobs(body: dict[str, Any], request: Request, knobs: Knobs, structured: frozenset[str]) -> bool:
+    """The body's top-level knobs into ``request``. False (the general path reads the body) for a
+    knob of another type, a ``null``, or a key that is neither a knob nor one the reader takes
+    apart itself (``structured``)."""
+    for key, value in body.items():
+        knob = knobs.get(key)
+        if knob is not None:
+            if type(value) not in knob[1]:
+                return False
+            setattr(request, knob[0], value)
+        elif value is None or key not in structured:
+            return False
+    return True
+
+
+def read_chat_call(call: Any) -> tuple[str, str, str] | None:
+    """A plain Chat function ``tool_calls`` entry as (id, name, arguments), or None for any other
+    shape; the same in requests and responses (WIRE.md §1.3, §1.7)."""
+    if type(call) is not dict or len(call) != 3 or call.get("type") != "function":
+        return None
+    function, call_id = call.get("function"), call.get("id")
+    if type(function) is not dict or len(function) != 2 or type(call_id) is not str:
+        return None
+    name, arguments = function.get("name"), function.get("arguments")
+    if type(name) is not str or type(arguments) is not str:
+        return None
+    return call_id, name, arguments
+
+
 # The string tool_choice values Chat and Responses share (WIRE.md §6.4).
 TOOL_CHOICES = frozenset({"auto", "none", "required"})
 

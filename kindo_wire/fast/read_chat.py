@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from ..mapping.media import parse_data_url
-from .common import read_tool_choice
+from .common import Knobs, read_chat_call, read_knobs, read_tool_choice
 from .model import Part, Request, Tool
 
 # Top-level knobs copied as they are: wire key -> (Request attribute, the JSON types a plain body has).
-_KNOBS: dict[str, tuple[str, tuple[type, ...]]] = {
+_KNOBS: Knobs = {
     "temperature": ("temperature", (int, float)),
     "top_p": ("top_p", (int, float)),
     "stream": ("stream", (bool,)),
@@ -38,14 +38,8 @@ def read_request(body: dict[str, Any]) -> Request | None:
     if "max_tokens" in body and "max_completion_tokens" in body:
         return None  # both: the deprecated one is a Chat-only leftover
     request = Request(model, "/max_tokens" if "max_tokens" in body else "/max_completion_tokens")
-    for key, value in body.items():
-        knob = _KNOBS.get(key)
-        if knob is not None:
-            if type(value) not in knob[1]:
-                return None
-            setattr(request, knob[0], value)
-        elif value is None or key not in _STRUCTURED:
-            return None
+    if not read_knobs(body, request, _KNOBS, _STRUCTURED):
+        return None
     messages = body.get("messages")
     if type(messages) is not list or not _turns(messages, request):
         return None
@@ -145,14 +139,10 @@ def _calls(calls: Any, at: str, parts: list[Part], names: set[str]) -> bool:
     if type(calls) is not list:
         return False
     for j, call in enumerate(calls):
-        if type(call) is not dict or len(call) != 3 or call.get("type") != "function":
+        read = read_chat_call(call)
+        if read is None:
             return False
-        function, call_id = call.get("function"), call.get("id")
-        if type(function) is not dict or len(function) != 2 or type(call_id) is not str:
-            return False
-        name, arguments = function.get("name"), function.get("arguments")
-        if type(name) is not str or type(arguments) is not str:
-            return False
+        call_id, name, arguments = read
         names.add(name)
         parts.append(("call", call_id, name, arguments, None, f"{at}/tool_calls/{j}"))
     return True

@@ -11,9 +11,10 @@ from typing import Any
 
 from ..api import Api
 from ..messages.codec_tools import CHOICE_TO_MODE
+from .common import Knobs, read_knobs
 from .model import Part, Request, Tool
 
-_KNOBS: dict[str, tuple[str, tuple[type, ...]]] = {
+_KNOBS: Knobs = {
     "max_tokens": ("max_tokens", (int,)),
     "temperature": ("temperature", (int, float)),
     "top_p": ("top_p", (int, float)),
@@ -31,14 +32,8 @@ def read_request(body: dict[str, Any]) -> Request | None:
     if type(model) is not str:
         return None
     request = Request(model, "/max_tokens")
-    for key, value in body.items():
-        knob = _KNOBS.get(key)
-        if knob is not None:
-            if type(value) not in knob[1]:
-                return None
-            setattr(request, knob[0], value)
-        elif value is None or key not in _STRUCTURED:
-            return None
+    if not read_knobs(body, request, _KNOBS, _STRUCTURED):
+        return None
     messages, system = body.get("messages"), body.get("system")
     if type(messages) is not list or not _turns(messages, request):
         return None

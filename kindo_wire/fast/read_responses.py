@@ -13,10 +13,10 @@ from typing import Any
 
 from ..api import Api
 from ..mapping.media import parse_data_url
-from .common import read_tool_choice
+from .common import Knobs, read_knobs, read_tool_choice
 from .model import Part, Request, Tool
 
-_KNOBS: dict[str, tuple[str, tuple[type, ...]]] = {
+_KNOBS: Knobs = {
     "max_output_tokens": ("max_tokens", (int,)),
     "temperature": ("temperature", (int, float)),
     "top_p": ("top_p", (int, float)),
@@ -37,14 +37,8 @@ def read_request(body: dict[str, Any]) -> Request | None:
     if type(model) is not str:
         return None
     request = Request(model, "/max_output_tokens")
-    for key, value in body.items():
-        knob = _KNOBS.get(key)
-        if knob is not None:
-            if type(value) not in knob[1]:
-                return None
-            setattr(request, knob[0], value)
-        elif value is None or key not in _STRUCTURED:
-            return None
+    if not read_knobs(body, request, _KNOBS, _STRUCTURED):
+        return None
     if type(source) is str:
         request.turns.append(("user", source, "/input"))
     elif type(source) is not list or not _items(source, request):
