@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from itertools import chain
 from typing import Generic, TypeVar
 
 from ..errors import StreamError
@@ -35,6 +36,7 @@ _BOM = "\ufeff"
 # ``data: X``, and each such event as a ``(N, X)`` pair: read by the regex engine, not line by line.
 _NAMED_RUN = re.compile(r"(?:event: [^\n]+\ndata: [^\n]*\n\n)*").match
 _NAMED_PAIRS = re.compile(r"event: ([^\n]+)\ndata: ([^\n]*)\n\n").findall
+_PAIR_FRAMING = len("event: \ndata: \n\n")  # the characters of a matched event beside N and X
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,10 +172,18 @@ class _Decoder(Generic[E]):
         ``id``/``retry``, several data lines) goes through ``_line`` as the standard reads it."""
         limit = self.max_event_size
         if self._pairs and len(text) <= limit:  # (then no event in it can be over the limit)
-            run = _NAMED_RUN(text)  # (it matches always, if only the empty run)
-            if run is not None and run.end():
-                events += _NAMED_PAIRS(text, 0, run.end())  # E is Frame here: (name, data) pairs
-                text = text[run.end() :]
+            # All whole events at once: the pairs found cover the text up to its last event end
+            # only if they tile it (findall's matches do not overlap), so nothing was skipped.
+            cut = text.rfind("\n\n") + 2
+            found = _NAMED_PAIRS(text, 0, cut) if cut > 1 else []
+            if found and _PAIR_FRAMING * len(found) + sum(map(len, chain.from_iterable(found))) == cut:
+                events += found  # E is Frame here: (name, data) pairs
+                text = text[cut:]
+            else:
+                run = _NAMED_RUN(text)  # (it matches always, if only the empty run)
+                if run is not None and run.end():
+                    events += _NAMED_PAIRS(text, 0, run.end())
+                    text = text[run.end() :]
         blocks = text.split("\n\n")
         tail = blocks.pop()
         append, make, pairs = events.append, self._make, self._pairs
