@@ -23,6 +23,7 @@ from ..errors import StreamError
 from ..loss import LossLog
 from ..stream_common import NULL_SINK, event_object, need
 from ..stream_grammar import Grammar
+from ..stream_plain import PlainDelta
 from .codec_answer import decode_answer
 from .codec_calls import LEGACY_ID
 from .error import decode_error
@@ -46,6 +47,15 @@ _CHUNK_ONLY = frozenset({"choices", "object", "usage", "obfuscation"})
 _TEXT_FIELDS = frozenset({"content", "refusal", "reasoning", "reasoning_content"})
 _LEGACY = -1  # the tool index standing for a deprecated ``function_call``
 _CHOICE_KEYS = frozenset({"index", "delta", "finish_reason", "logprobs"})
+# Where the text of a plain delta chunk is (stream_plain), and its per-chunk random field.
+_CONTENT_AT: tuple[str | int, ...] = ("choices", 0, "delta", "content")
+_ARGUMENTS_AT: tuple[str | int, ...] = ("choices", 0, "delta", "tool_calls", 0, "function", "arguments")
+_NOISE = "obfuscation"
+
+
+def _fields(chunk: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a chunk that the aggregate keeps (the last value of each wins)."""
+    return {k: v for k, v in chunk.items() if k not in _CHUNK_ONLY}
 
 
 class _Choice:
@@ -79,6 +89,13 @@ class ChatStreamDecoder:
         self.choices: dict[int, _Choice] = {}
         self.ignored: dict[str, int] = {}
         self.error: ir.Error | None = None
+        # A text chunk's template (stream_plain), dropped by any chunk that is not more text:
+        # the choice, part key and text list it feeds; the fields of the chunk it was learned
+        # from; and the parts one was tried for (once each: interleaved parts cannot re-learn).
+        self.plain: PlainDelta | None = None
+        self.plain_to: tuple[int, int, list[str] | None] = (0, 0, None)
+        self.plain_top: dict[str, Any] = {}
+        self.tried: set[int] = set()
 
     @property
     def complete(self) -> bool:
@@ -90,9 +107,20 @@ class ChatStreamDecoder:
         return self.grammar.state in FINISHED
 
     def event(self, name: str | None, data: str) -> None:
+        plain = self.plain
+        if plain is not None and name is None:
+            text = plain.read(data, 0)
+            if text is not None:  # more text for the part the template was learned on
+                if text:
+                    choice, key, kept = self.plain_to
+                    if kept is not None:
+                        kept.append(text)
+                    self.sink.delta(choice, key, text)
+                return
         if self.grammar.state == "errored" and data != DONE:
             return  # after an error frame only [DONE] counts
         if data == DONE:
+            self.plain = None
             if self.grammar.step("done") == "failed":
                 return
             unfinished = [i for i, choice in self.choices.items() if choice.finish is None]
@@ -112,6 +140,7 @@ class ChatStreamDecoder:
         if type(obj) is not dict:
             obj = event_object(data, API)  # raises the StreamError that says what is wrong
         if name == "error" or "error" in obj:
+            self.plain = None
             self.grammar.step("error")
             self.error = decode_error(obj, None)
             self.sink.fail(self.error)
@@ -121,13 +150,28 @@ class ChatStreamDecoder:
             return
         first = self.grammar.state == "start"
         if not first and self.grammar.state == "open":  # open -> open: the table's common row
-            if self._more_text(obj):
+            if self._more_text(obj, data):
                 return
         else:
             self.grammar.step("chunk")
+        self.plain = None  # any other chunk may change what the template's text would mean
         self._chunk(obj, first)
 
-    def _more_text(self, obj: dict[str, Any]) -> bool:
+    def _template(
+        self, obj: dict[str, Any], data: str, at: tuple[str | int, ...], to: tuple[int, int, list[str] | None]
+    ) -> None:
+        """After a parsed text chunk: the template to read the next ones by, learned once per
+        part. A template stays only while the chunks it does not match leave ``top`` as a match
+        would (a match skips ``top.update``: its fields are the template's)."""
+        key = to[1]
+        if self.plain is not None and _fields(obj) != self.plain_top:
+            self.plain = None
+        if key not in self.tried:
+            self.tried.add(key)
+            self.plain = PlainDelta.learn(obj, data, at, _NOISE)
+            self.plain_to, self.plain_top = to, _fields(obj)
+
+    def _more_text(self, obj: dict[str, Any], data: str) -> bool:
         """The common chunk, more text for a choice's open text part, handled inline; False
         (nothing done) for any other chunk."""
         choices = obj.get("choices")
@@ -149,10 +193,12 @@ class ChatStreamDecoder:
         text = delta.get("content")
         if type(text) is str and "content" in state.keys:
             self.top.update(obj)
+            key, kept = state.keys["content"], state.text["content"] if self.keep_text else None
             if text:
-                if self.keep_text:
-                    state.text["content"].append(text)
-                self.sink.delta(choice["index"], state.keys["content"], text)
+                if kept is not None:
+                    kept.append(text)
+                self.sink.delta(choice["index"], key, text)
+            self._template(obj, data, _CONTENT_AT, (choice["index"], key, kept))
             return True
         calls = delta.get("tool_calls")  # more arguments for a call already begun
         if type(calls) is not list or len(calls) != 1 or type(calls[0]) is not dict or len(calls[0]) != 2:
@@ -167,9 +213,11 @@ class ChatStreamDecoder:
         if type(text) is not str:
             return False
         self.top.update(obj)
+        key = state.keys[tool]
         if text:
             call["text"].append(text)
-            self.sink.delta(choice["index"], state.keys[tool], text)
+            self.sink.delta(choice["index"], key, text)
+        self._template(obj, data, _ARGUMENTS_AT, (choice["index"], key, call["text"]))
         return True
 
     def _chunk(self, obj: dict[str, Any], first: bool) -> None:
