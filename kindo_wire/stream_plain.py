@@ -1,23 +1,23 @@
-"""Reading the common delta event without a JSON parse, from the shape of the one before it.
+"""Reading the common Chat chunk without a JSON parse, from the shape of the one before it.
 
-Most events of a long stream are "more text for the open part", and an upstream writes them all
-alike: OpenAI's Chat chunk and Responses delta differ from the previous one only in the text, a
-random ``obfuscation`` string and the ``sequence_number``. ``PlainDelta.learn`` takes an event
-the decoder has parsed and accepted, and when its data is exactly the compact JSON orjson writes
-for it (keys in their order, no spaces), keeps it as a template with up to three holes: the
-text, then (if the event has it) the noise, and the number anywhere, as OpenAI's spellings put it::
+Most chunks of a long Chat stream are "more text for the open part", and OpenAI writes them all
+alike: a chunk differs from the previous one only in its text and its random ``obfuscation``::
 
-    {"type":"response.output_text.delta","content_index":0,"delta":"TEXT","item_id":"msg_1",
-     "logprobs":[],"obfuscation":"NOISE","output_index":0,"sequence_number":NUMBER}
-    {"type":"response.output_text.delta","sequence_number":NUMBER,"item_id":"msg_1",...,
-     "delta":"TEXT","logprobs":[],"obfuscation":"NOISE"}
+    {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o",...,
+     "choices":[{"index":0,"delta":{"content":"TEXT"},"logprobs":null,"finish_reason":null}],
+     "usage":null,"obfuscation":"NOISE"}
 
-``read`` then gives the text of a later event that fills the same template with a string that has
-no escapes (so its characters are the text), printable noise and the expected number, and
+Reading one through the parser costs a parse and a dozen checks of its fields. ``PlainDelta.learn``
+takes a chunk the decoder has parsed and accepted, and when its data is exactly the compact JSON
+orjson writes for it (keys in their order, no spaces), keeps it as a template with a hole for the
+text and one for the noise. ``read`` then gives the text of a later chunk that fills the same
+template with strings that need no unescaping (so their characters are their values), and
 ``None`` for anything else, which the decoder parses as before: the template is a shortcut to
-the answer the parse would give, never a second reading of the wire. What the template fixes
-(type, item ids, indexes, ``logprobs: []``, every other field) must be byte-identical, so an event
-that says anything else is parsed.
+the answer the parse would give, never a second reading of the wire. Everything else in the
+chunk must be byte-identical to the template, so a chunk that says anything else is parsed.
+
+(Responses deltas are not read this way: their decoder's parse path is already as cheap as a
+template read, measured on both key orders OpenAI writes.)
 """
 
 from __future__ import annotations
@@ -29,12 +29,14 @@ from ._fastjson import dumps
 # Stand-ins written where the holes are; a template whose data holds one already is not made.
 _TEXT = "@kw:text@"
 _NOISE = "@kw:noise@"
-_NUMBER = "@kw:number@"
 
 
 def _at(obj: Any, path: tuple[str | int, ...]) -> Any:
+    """The value at ``path``, through objects and arrays only (a string is not indexed into)."""
     for step in path:
-        obj = obj[step]
+        if not isinstance(obj, (dict, list)):
+            raise TypeError("not a container")
+        obj = obj[step]  # type: ignore[index]  # a step of the wrong kind raises, as a missing one does
     return obj
 
 
@@ -48,43 +50,26 @@ def _with(obj: Any, path: tuple[str | int, ...], value: Any) -> Any:
 
 
 class PlainDelta:
-    """A learned delta event; ``read(data, number)`` is its text, or ``None`` (parse it).
+    """A learned chunk: ``head TEXT rest``, or ``head TEXT lit NOISE rest`` with noise.
 
-    The event is ``head TEXT lit NOISE rest`` (or ``head TEXT rest`` without noise): ``head``
-    ends with the text's opening quote, ``lit`` runs from its closing quote to the noise's opening
-    one, ``rest`` from the last string's closing quote to the end. The number, if any, is written
-    inside one of the three (``slot`` 0, 1, 2), followed by ``after``.
+    ``head`` ends with the text's opening quote, ``lit`` runs from the text's closing quote to the
+    noise's opening one, and ``rest`` from the last string's closing quote to the end.
     """
 
-    __slots__ = ("after", "head", "lit", "noise", "numbered", "rest", "slot", "start")
+    __slots__ = ("head", "lit", "noise", "rest", "start")
 
-    def __init__(self, literals: list[list[str]], noise: bool) -> None:
-        self.noise = noise
-        self.slot, self.after = -1, ""
-        fixed = []
-        for index, literal in enumerate(literals):
-            if len(literal) == 2:  # [before the number, after it]
-                self.slot, self.after = index if noise or index == 0 else 2, literal[1]
-            fixed.append(literal[0])
-        self.head = fixed[0]  # up to the text's opening quote
-        self.start = len(self.head)
-        self.lit = fixed[1] if noise else ""  # the text's closing quote to the noise's opening one
-        self.rest = fixed[-1]  # after the last string's closing quote, to the end
-        self.numbered = self.slot >= 0
+    def __init__(self, head: str, lit: str, noise: bool, rest: str) -> None:
+        self.head, self.start = head, len(head)
+        self.lit, self.noise, self.rest = lit, noise, rest
 
     @classmethod
     def learn(
-        cls,
-        obj: dict[str, Any],
-        data: str,
-        text: tuple[str | int, ...],
-        noise: str | None = None,
-        number: str | None = None,
+        cls, obj: dict[str, Any], data: str, text: tuple[str | int, ...], noise: str | None = None
     ) -> PlainDelta | None:
-        """The template of ``data`` (parsed as ``obj``), its text at path ``text``, its noise and
-        number at the top-level keys given; ``None`` if ``data`` is not in the form a template
-        can read back (not orjson's compact form, the noise before the text, no text there)."""
-        if any(stand_in in data for stand_in in (_TEXT, _NOISE, _NUMBER)):
+        """The template of ``data`` (parsed as ``obj``), its text at path ``text`` and its noise at
+        the top-level key ``noise``; ``None`` if ``data`` is not in the form a template can read
+        back (not orjson's compact form, no string at ``text``, the noise before the text)."""
+        if _TEXT in data or _NOISE in data:
             return None
         try:
             value = _at(obj, text)
@@ -93,52 +78,33 @@ class PlainDelta:
         if type(value) is not str or dumps(obj).decode() != data:
             return None
         shape = _with(obj, text, _TEXT)
-        holes = [(_TEXT, 1, len(_TEXT))]  # (stand-in, where it starts after its quote, its width)
         has_noise = noise is not None and type(obj.get(noise)) is str
         if has_noise:
             shape[noise] = _NOISE
-            holes.append((_NOISE, 1, len(_NOISE)))
-        if number is not None and type(obj.get(number)) is int:
-            shape[number] = _NUMBER
-            holes.append((_NUMBER, 0, len(_NUMBER) + 2))  # the quotes go too: a number has none
         written = dumps(shape).decode()
-        found = sorted((written.find(f'"{hole}"') + skip, hole, width) for hole, skip, width in holes)
-        # the literals between the string holes, each split around the number if it holds it
-        literals: list[list[str]] = [[]]
-        pos = 0
-        for at, stand_in, width in found:
-            literals[-1].append(written[pos:at])
-            pos = at + width
-            if stand_in != _NUMBER:
-                literals.append([])
-        literals[-1].append(written[pos:])
-        if next(hole for _at, hole, _width in found if hole != _NUMBER) != _TEXT:
+        head, _, after = written.partition(f'"{_TEXT}"')
+        if not has_noise:
+            return cls(head + '"', "", False, '"' + after)
+        lit, found, rest = after.partition(f'"{_NOISE}"')
+        if not found:
             return None  # the noise before the text: not a layout read here
-        return cls(literals, has_noise)
+        return cls(head + '"', '"' + lit + '"', True, '"' + rest)
 
-    def read(self, data: str, number: int) -> str | None:
-        """The text of ``data`` if it fills this template (with ``number``, when numbered)."""
-        head, lit, rest, slot = self.head, self.lit, self.rest, self.slot
-        start = self.start
-        if slot >= 0:
-            if slot == 0:
-                head = f"{head}{number}{self.after}"
-                start = len(head)
-            elif slot == 1:
-                lit = f"{lit}{number}{self.after}"
-            else:
-                rest = f"{rest}{number}{self.after}"
-        if not data.startswith(head):
+    def read(self, data: str) -> str | None:
+        """The text of ``data`` if it fills this template."""
+        if not data.startswith(self.head):
             return None
+        start = self.start
         end = data.find('"', start)
         if end < 0:
             return None
         text = data[start:end]
-        # written as itself: no backslash (the first quote ends it) and no control character
+        # written as itself: no backslash (so the first quote ends it) and no control character
         # (isprintable is stricter than JSON: that only costs the shortcut, never correctness)
         if "\\" in text or not text.isprintable():
             return None
         if self.noise:
+            lit = self.lit
             if not data.startswith(lit, end):
                 return None
             start = end + len(lit)
@@ -148,4 +114,4 @@ class PlainDelta:
             noise = data[start:end]
             if "\\" in noise or not noise.isprintable():
                 return None
-        return text if data[end:] == rest else None
+        return text if data[end:] == self.rest else None

@@ -1,11 +1,11 @@
-"""Delta templates (``kindo_wire.stream_plain``): a shortcut that must never change an answer.
+"""Chat chunk templates (``kindo_wire.stream_plain``): a shortcut that must never change an answer.
 
-The Chat and Responses decoders learn the shape of a text chunk they parsed and read the next
-ones by it without parsing. Whatever the stream, the client must get the same bytes and losses
-with templates as without them (``PlainDelta.learn`` patched to learn nothing): on every recorded
+The Chat decoder learns the shape of a text chunk it parsed and reads the next ones by it
+without parsing. Whatever the stream, the client must get the same bytes and losses with
+templates as without them (``PlainDelta.learn`` patched to learn nothing): on every recorded
 stream (OpenAI's real spelling, with its ``obfuscation`` noise) and on generated streams in kw's
-spelling and in OpenAI's. The templates must also be used, or these tests prove nothing: the
-recorded streams must be read mostly by template.
+spelling and in OpenAI's. The templates must also be used, or these tests prove nothing: a long
+answer must be read by template but for the chunks that need the parser.
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ from kindo_wire.stream_plain import PlainDelta
 from tests.stream_strategies import encode, parse, streams
 
 APIS = ("chat", "messages", "responses")
-SOURCES = ("chat", "responses")
-STREAMS = [e for e in exchanges() if e.stream is not None and e.api in SOURCES]
+STREAMS = [e for e in exchanges() if e.stream is not None and e.api == "chat"]
 
 
 @contextmanager
@@ -42,8 +41,8 @@ def counting(reads: list[bool]) -> Iterator[None]:
     """Records, per template read, whether the template gave the text."""
     real = PlainDelta.read
 
-    def read(self: PlainDelta, data: str, number: int) -> str | None:
-        text = real(self, data, number)
+    def read(self: PlainDelta, data: str) -> str | None:
+        text = real(self, data)
         reads.append(text is not None)
         return text
 
@@ -69,162 +68,130 @@ def both_ways(raw: bytes, source: str, target: str) -> None:
 @pytest.mark.parametrize("target", APIS)
 @pytest.mark.parametrize("exchange", STREAMS, ids=lambda e: e.name)
 def test_recorded_streams_give_the_same_bytes_with_and_without_templates(exchange: Any, target: str) -> None:
-    both_ways(exchange.stream.encode(), exchange.api, target)
+    both_ways(exchange.stream.encode(), "chat", target)
 
 
-def template_reads(raws: list[bytes], source: str) -> list[bool]:
+def template_reads(raw: bytes) -> list[bool]:
     reads: list[bool] = []
     with counting(reads):
-        for raw in raws:
-            transcode(raw, source, "messages")
+        transcode(raw, "chat", "messages")
     return reads
 
 
-def test_recorded_responses_streams_are_mostly_read_by_template() -> None:
-    reads = template_reads([e.stream.encode() for e in STREAMS if e.api == "responses"], "responses")
-    assert len(reads) > 500
-    assert sum(reads) / len(reads) > 0.9  # misses: text with escapes, a part's last delta
+# -- generated streams, in kw's spelling and in OpenAI's ------------------------------------------
 
 
-# -- generated streams, in kw's spelling and in OpenAI's ----------------------------------------
-
-
-def openai_spelling(stream: bytes, api: str, seed: int) -> bytes:
-    """The events as OpenAI writes them: Responses keys sorted after ``type``, and a random
-    ``obfuscation`` string on every delta event / chunk (the last key of a Chat chunk)."""
+def openai_spelling(stream: bytes, seed: int) -> bytes:
+    """The chunks as OpenAI writes them now: a random ``obfuscation`` string last in each."""
     noise = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
     events = []
     for name, payload in parse(stream):
-        if isinstance(payload, dict) and (api == "chat" or name.endswith(".delta")):
-            spelled = dict(payload)
-            if api == "responses":
-                spelled = {"type": spelled.pop("type"), **dict(sorted(spelled.items()))}
-            letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-            spelled["obfuscation"] = "".join(noise.choices(letters, k=noise.randint(0, 16)))
-            events.append((name, spelled))
+        if isinstance(payload, dict):
+            noisy = {**payload, "obfuscation": "".join(noise.choices(letters, k=noise.randint(0, 16)))}
+            events.append((name, noisy))
         else:
             events.append((name, payload))
     return encode(events)
 
 
-@given(st.sampled_from(SOURCES), st.sampled_from(APIS), st.data())
+@given(st.sampled_from(APIS), st.data())
 def test_generated_streams_give_the_same_bytes_with_and_without_templates(
-    source: str, target: str, data: st.DataObject
+    target: str, data: st.DataObject
 ) -> None:
-    _body, stream = data.draw(streams[source])
-    both_ways(stream, source, target)
-    both_ways(openai_spelling(stream, source, data.draw(st.integers(0, 2**16))), source, target)
+    _body, stream = data.draw(streams["chat"])
+    both_ways(stream, "chat", target)
+    both_ways(openai_spelling(stream, data.draw(st.integers(0, 2**16))), "chat", target)
 
 
 # -- the template itself ------------------------------------------------------------------------
 
-OPENAI_DELTA = (
-    '{"type":"response.output_text.delta","content_index":0,"delta":"%s","item_id":"msg_1",'
-    '"logprobs":[],"obfuscation":"%s","output_index":0,"sequence_number":%d}'
-)
-KW_DELTA = (
-    '{"type":"response.output_text.delta","item_id":"msg_1","output_index":0,"content_index":0,'
-    '"delta":"%s","logprobs":[],"sequence_number":%d}'
-)
 CHAT_CHUNK = (
     '{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o",'
     '"choices":[{"index":0,"delta":{"content":"%s"},"logprobs":null,"finish_reason":null}],'
     '"usage":null,"obfuscation":"%s"}'
 )
-RESPONSES = {"text": ("delta",), "noise": "obfuscation", "number": "sequence_number"}
-CHAT = {"text": ("choices", 0, "delta", "content"), "noise": "obfuscation"}
+NO_NOISE = CHAT_CHUNK.replace(',"obfuscation":"%s"', "")  # as OpenAI wrote chunks before 2025
+CONTENT = ("choices", 0, "delta", "content")
 
 
-def learned(data: str, **where: Any) -> PlainDelta | None:
-    return PlainDelta.learn(json.loads(data), data, **where)
+def learned(
+    data: str, at: tuple[str | int, ...] = CONTENT, noise: str | None = "obfuscation"
+) -> PlainDelta | None:
+    return PlainDelta.learn(json.loads(data), data, at, noise)
 
 
-def test_openai_responses_deltas_are_read_with_any_noise_and_the_next_number() -> None:
-    template = learned(OPENAI_DELTA % ("Hi", "abc", 4), **RESPONSES)
-    assert template is not None and template.numbered
-    assert template.read(OPENAI_DELTA % (" there", "", 5), 5) == " there"
-    assert template.read(OPENAI_DELTA % ("é漢😀", "Zz09xQ", 6), 6) == "é漢😀"
-    assert template.read(OPENAI_DELTA % ("", "q", 7), 7) == ""
-
-
-def test_a_number_before_the_text_is_read() -> None:
-    # OpenAI's other spelling (recorded in pydantic-ai's fixtures): the number second, the noise last
-    numbered_first = (
-        '{"type":"response.output_text.delta","sequence_number":%d,"item_id":"msg_1","output_index":1,'
-        '"content_index":0,"delta":"%s","logprobs":[],"obfuscation":"%s"}'
-    )
-    template = learned(numbered_first % (9, "The", "ccp2"), **RESPONSES)
+def test_chunks_are_read_with_any_noise() -> None:
+    template = learned(CHAT_CHUNK % ("Hi", "n0is3"))
     assert template is not None
-    assert template.read(numbered_first % (10, " cat", "x"), 10) == " cat"
-    assert template.read(numbered_first % (10, " cat", "x"), 11) is None
-    assert template.read(numbered_first % (100, " cat", "x"), 10) is None  # (not a prefix match)
-    middle = '{"type":"response.output_text.delta","delta":"%s","sequence_number":%d,"output_index":0}'
-    template = learned(middle % ("Hi", 4), **RESPONSES)
-    assert template is not None and template.read(middle % ("yo", 5), 5) == "yo"
-    assert template.read(middle % ("yo", 55), 5) is None
+    assert template.read(CHAT_CHUNK % (" there", "")) == " there"
+    assert template.read(CHAT_CHUNK % ("é漢😀", "Zz09xQ")) == "é漢😀"
+    assert template.read(CHAT_CHUNK % ("", "q")) == ""
 
 
-def test_kw_responses_deltas_and_chat_chunks_are_read() -> None:
-    kw_template = learned(KW_DELTA % ("Hi", 4), **RESPONSES)
-    assert kw_template is not None and kw_template.read(KW_DELTA % ("yo", 5), 5) == "yo"
-    chat = learned(CHAT_CHUNK % ("Hi", "n0is3"), **CHAT)
-    assert chat is not None and not chat.numbered
-    assert chat.read(CHAT_CHUNK % ("more", "other"), 0) == "more"
-    plain_chat = CHAT_CHUNK.replace(',"obfuscation":"%s"', "")  # older recordings have no noise
-    template = learned(plain_chat % "Hi", **CHAT)
-    assert template is not None and template.read(plain_chat % "yes", 0) == "yes"
-    assert template.read(CHAT_CHUNK % ("yes", "n"), 0) is None  # noise the template has no hole for
+def test_chunks_without_noise_and_tool_arguments_are_read() -> None:
+    template = learned(NO_NOISE % "Hi")
+    assert template is not None and template.read(NO_NOISE % "yes") == "yes"
+    assert template.read(CHAT_CHUNK % ("yes", "n")) is None  # noise the template has no hole for
+    call = CHAT_CHUNK.replace(
+        '{"content":"%s"}', '{"tool_calls":[{"index":0,"function":{"arguments":"%s"}}]}'
+    )
+    template = learned(
+        call % ('{\\"a', "x"), ("choices", 0, "delta", "tool_calls", 0, "function", "arguments")
+    )
+    assert template is not None
+    assert template.read(call % ("1, 2", "yz")) == "1, 2"
+    assert template.read(call % ('\\"}', "yz")) is None  # escaped quotes: parsed
 
 
 @pytest.mark.parametrize(
     "data",
     [
-        OPENAI_DELTA % ("Hi", "abc", 6),  # not the next number
-        OPENAI_DELTA % ("Hi", "abc", 50),
-        OPENAI_DELTA % ('a\\"b', "abc", 5),  # an escape in the text: parsed
-        OPENAI_DELTA % ("a\\nb", "abc", 5),
-        OPENAI_DELTA % ("caf\\u00e9", "abc", 5),
-        OPENAI_DELTA % ("\u2028", "abc", 5),  # a character isprintable refuses: parsed
-        OPENAI_DELTA % ("Hi", 'a\\"b', 5),  # an escape in the noise
-        OPENAI_DELTA % ("Hi", "a\\", 5),  # its quote escaped: the rest is inside the string
-        OPENAI_DELTA % ("a\\", "abc", 5),  # the same in the text
-        OPENAI_DELTA % ("Hi", "a\tb", 5),  # a raw control character: not JSON
-        OPENAI_DELTA % ("a\tb", "abc", 5),
-        OPENAI_DELTA % ("Hi", "abc", 5) + " ",  # anything after the object
-        (OPENAI_DELTA % ("Hi", "abc", 5)).replace('"msg_1"', '"msg_2"'),  # another item
-        (OPENAI_DELTA % ("Hi", "abc", 5)).replace('"output_index":0', '"output_index":1'),
-        (OPENAI_DELTA % ("Hi", "abc", 5)).replace('"logprobs":[]', '"logprobs":[{"token":"Hi"}]'),
-        (OPENAI_DELTA % ("Hi", "abc", 5)).replace('"delta":', '"delta": '),  # a space
-        (OPENAI_DELTA % ("Hi", "abc", 5)).replace("output_text", "refusal"),  # another event type
-        (OPENAI_DELTA % ("Hi", "abc", 5))[:-1],  # cut short
-        OPENAI_DELTA.split('"delta":"', maxsplit=1)[0] + '"delta":"Hi',  # no end to the text
+        CHAT_CHUNK % ('a\\"b', "abc"),  # an escape in the text: parsed
+        CHAT_CHUNK % ("a\\nb", "abc"),
+        CHAT_CHUNK % ("caf\\u00e9", "abc"),
+        CHAT_CHUNK % ("\u2028", "abc"),  # a character isprintable refuses: parsed
+        CHAT_CHUNK % ("Hi", 'a\\"b'),  # an escape in the noise
+        CHAT_CHUNK % ("Hi", "a\\"),  # its quote escaped: the rest is inside the string
+        CHAT_CHUNK % ("a\\", "abc"),  # the same in the text
+        CHAT_CHUNK % ("Hi", "a\tb"),  # a raw control character: not JSON
+        CHAT_CHUNK % ("a\tb", "abc"),
+        CHAT_CHUNK % ("Hi", "abc") + " ",  # anything after the object
+        (CHAT_CHUNK % ("Hi", "abc")).replace('"index":0', '"index":1'),  # another choice
+        (CHAT_CHUNK % ("Hi", "abc")).replace('"model":"gpt-4o"', '"model":"gpt-4o-mini"'),
+        (CHAT_CHUNK % ("Hi", "abc")).replace('"logprobs":null', '"logprobs":{"content":[]}'),
+        (CHAT_CHUNK % ("Hi", "abc")).replace('"finish_reason":null', '"finish_reason":"stop"'),
+        (CHAT_CHUNK % ("Hi", "abc")).replace('"content":', '"content": '),  # a space
+        (CHAT_CHUNK % ("Hi", "abc")).replace('"content"', '"refusal"'),  # another part
+        (CHAT_CHUNK % ("Hi", "abc"))[:-1],  # cut short
+        CHAT_CHUNK.split('"content":"', maxsplit=1)[0] + '"content":"Hi',  # no end to the text
     ],
 )
 def test_anything_but_the_template_filled_plainly_is_left_to_the_parser(data: str) -> None:
-    template = learned(OPENAI_DELTA % ("Hi", "abc", 4), **RESPONSES)
+    template = learned(CHAT_CHUNK % ("Hi", "abc"))
     assert template is not None
-    assert template.read(data, 5) is None
+    assert template.read(data) is None
 
 
 @pytest.mark.parametrize(
-    ("data", "where"),
+    ("data", "at", "noise"),
     [
-        ((OPENAI_DELTA % ("Hi", "abc", 4)).replace(",", ", "), RESPONSES),  # not orjson's compact form
+        ((CHAT_CHUNK % ("Hi", "abc")).replace(",", ", "), CONTENT, "obfuscation"),  # not compact
         # an escape orjson would not write
-        ((OPENAI_DELTA % ("Hi", "abc", 4)).replace("Hi", "\\u0048i"), RESPONSES),
-        (  # the noise before the text
-            '{"type":"response.output_text.delta","obfuscation":"x","delta":"Hi","sequence_number":4}',
-            RESPONSES,
-        ),
-        ((OPENAI_DELTA % ("Hi", "abc", 4)).replace("msg_1", "@kw:text@"), RESPONSES),  # a stand-in inside
-        (CHAT_CHUNK % ("Hi", "n"), {"text": ("choices", 0, "delta", "refusal")}),  # no text there
+        ((CHAT_CHUNK % ("Hi", "abc")).replace("Hi", "\\u0048i"), CONTENT, "obfuscation"),
+        ('{"obfuscation":"x","choices":[{"delta":{"content":"Hi"}}]}', CONTENT, "obfuscation"),  # noise first
+        ((CHAT_CHUNK % ("Hi", "abc")).replace("gpt-4o", "@kw:text@"), CONTENT, "obfuscation"),  # a stand-in
+        (CHAT_CHUNK % ("Hi", "n"), ("choices", 0, "delta", "refusal"), "obfuscation"),  # no text there
+        (CHAT_CHUNK % ("Hi", "n"), ("choices", 0, "delta", "content", 0), "obfuscation"),  # not a container
     ],
 )
-def test_no_template_is_learned_from_what_it_could_not_read_back(data: str, where: dict[str, Any]) -> None:
-    assert learned(data, **where) is None
+def test_no_template_is_learned_from_what_it_could_not_read_back(
+    data: str, at: tuple[str | int, ...], noise: str
+) -> None:
+    assert learned(data, at, noise) is None
 
 
-# -- the decoders' bookkeeping around a template ---------------------------------------------------
+# -- the decoder's bookkeeping around a template -----------------------------------------------------
 
 
 def role_chunk(index: int = 0) -> str:
@@ -280,7 +247,7 @@ def test_a_long_chat_answer_is_mostly_read_by_template() -> None:
     words = [f" w{i}" for i in range(200)] + [" a\\nb"] + [f" v{i}" for i in range(50)]
     noise = random.Random(7)
     raw = chat_stream(*(CHAT_CHUNK % (word, "x" * noise.randint(0, 9)) for word in words))
-    reads = template_reads([raw], "chat")
+    reads = template_reads(raw)
     # the first text chunk opens the part, the second teaches the template, which then reads
     # every later chunk: it gives the text of all but the escaped one and the finish chunk
     assert len(reads) == len(words) - 1

@@ -109,7 +109,7 @@ class ChatStreamDecoder:
     def event(self, name: str | None, data: str) -> None:
         plain = self.plain
         if plain is not None and name is None:
-            text = plain.read(data, 0)
+            text = plain.read(data)
             if text is not None:  # more text for the part the template was learned on
                 if text:
                     choice, key, kept = self.plain_to

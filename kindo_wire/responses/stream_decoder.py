@@ -22,7 +22,6 @@ from ..errors import StreamError
 from ..loss import LossLog
 from ..stream_common import NULL_SINK, event_object, need
 from ..stream_grammar import Grammar
-from ..stream_plain import PlainDelta
 from .codec_items import assistant_message, decode_call, decode_reasoning
 from .codec_util import RS
 from .error import decode_error
@@ -101,10 +100,6 @@ class ResponsesStreamDecoder:
         self.sequence: int | None = None
         self.error: ir.Error | None = None  # what an ``error`` event said
         self.ignored: dict[str, int] = {}
-        # The open part's delta event as a template (stream_plain), learned from its first delta
-        # and dropped by any other event; the key it was last tried for (once per part).
-        self.plain: PlainDelta | None = None
-        self.tried = -1
 
     @property
     def complete(self) -> bool:
@@ -116,16 +111,6 @@ class ResponsesStreamDecoder:
         return self.grammar.state in FINISHED
 
     def event(self, name: str | None, data: str) -> None:
-        plain = self.plain
-        if plain is not None:
-            sequence = self.sequence
-            text = plain.read(data, 0 if sequence is None else sequence + 1)
-            if text is not None:  # more text for the open part, numbered as the next event
-                if text:
-                    self.sink.delta(0, self.key, text)
-                if plain.numbered:
-                    self.sequence = 0 if sequence is None else sequence + 1
-                return
         if self.grammar.state == "failed":
             return
         try:
@@ -149,11 +134,7 @@ class ResponsesStreamDecoder:
                     self.sink.delta(0, self.key, text)
                 if number is not None:
                     self.sequence = number
-                if self.tried != self.key:
-                    self.tried = self.key
-                    self.plain = PlainDelta.learn(obj, data, ("delta",), "obfuscation", "sequence_number")
                 return
-        self.plain = None  # any other event may change what the template's text would mean
         if not isinstance(kind, str):
             raise StreamError(f"{API} stream: an event has no type")
         number = self._sequence(obj)
