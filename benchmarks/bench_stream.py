@@ -16,7 +16,8 @@ and a Responses stream made at setup by kw transcoding the chat one (per-token d
 stream has; ``stream_response`` would give one delta per item). Before timing, every output (kw's
 and LiteLLM's) must parse with ``kw.aggregate_stream(out, api=target)``, kw must not have broken
 the stream, and 7-byte feeds and ``transcode_stream`` must give the same bytes as one feed. Rounds are
-interleaved, each a calibrated ``timeit`` loop; best round wins. Goal: kw <= 4x floor, >= 10x LiteLLM.
+interleaved, each a calibrated ``timeit`` loop, in passes over all directions (a noisy spell of the
+machine hits a few rounds of each); best round wins. Goal: kw <= 4x floor, >= 10x LiteLLM.
 
     uv run --group bench python benchmarks/bench_stream.py             # print the table
     uv run --group bench python benchmarks/bench_stream.py --write     # also write RESULTS_stream.md
@@ -172,10 +173,20 @@ class Row:
     speedup: float | None = None
 
 
-def run_rows(cases: list[Case], *, rounds: int, target_s: float) -> list[Row]:
+def run_rows(cases: list[Case], *, rounds: int, passes: int, target_s: float) -> list[Row]:
+    """``rounds`` interleaved rounds per case, in ``passes`` passes over all cases: a noisy spell
+    on this shared machine then falls on a few rounds of every case, not on all of one case's."""
+    collected: list[list[list[float]]] = [[[], [], [], []] for _ in cases]
+    per_pass = -(-rounds // passes)
+    for _ in range(passes):
+        for c, samples in zip(cases, collected, strict=True):
+            found = measure([c.kw, c.floor, c.peer, c.sse], rounds=per_pass, target_s=target_s)
+            for mine, more in zip(samples, found, strict=True):
+                mine += more
+            print(".", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
     rows = []
-    for c in cases:
-        samples = measure([c.kw, c.floor, c.peer, c.sse], rounds=rounds, target_s=target_s)
+    for c, samples in zip(cases, collected, strict=True):
         kw_us, floor_us, peer_us, sse_us = (min(s) * 1e6 / c.events if s else None for s in samples)
         spread = (statistics.median(samples[0]) / min(samples[0]) - 1) if samples[0] else 0.0
         row = Row(c, kw_us, floor_us, peer_us, spread, sse_us)
@@ -183,8 +194,6 @@ def run_rows(cases: list[Case], *, rounds: int, target_s: float) -> list[Row]:
             row.ratio = kw_us / floor_us if floor_us else None
             row.speedup = peer_us / kw_us if peer_us is not None else None
         rows.append(row)
-        print(".", end="", file=sys.stderr, flush=True)
-    print(file=sys.stderr)
     return rows
 
 
@@ -238,7 +247,7 @@ def summary(rows: list[Row]) -> str:
     return "\n".join(parts)
 
 
-def write_results(text: str, env: str, notes: list[str], rounds: int) -> None:
+def write_results(text: str, env: str, notes: list[str], rounds: int, passes: int) -> None:
     RESULTS.write_text(
         "# Stream benchmark: kindo_wire's StreamTranscoder vs the JSON floor vs LiteLLM\n\n"
         f"`uv run --group bench python benchmarks/bench_stream.py --write` on {env}.\n\n"
@@ -249,7 +258,8 @@ def write_results(text: str, env: str, notes: list[str], rounds: int) -> None:
         "bytes out; **speedup** = LiteLLM / kw; **kw's SSE decode alone** = `kw.sse.SSEDecoder()."
         "feed(raw)` of the source bytes, a part of kw's time the floor does not include. All times "
         "per source event (`[DONE]` counted), best of "
-        f"{rounds} interleaved rounds, each a calibrated `timeit` loop (GC off during the loop).\n\n"
+        f"{rounds} interleaved rounds taken in {passes} passes over all directions, each a calibrated "
+        "`timeit` loop (GC off during the loop).\n\n"
         f"Goal (issue): ratio <= {FLOOR_GOAL:g}x in every direction, and kw >= {LITELLM_GOAL:g}x "
         "faster than LiteLLM's `AnthropicStreamWrapper` (chat → messages).\n\n"
         f"{text}\n\n## What is compared\n\n"
@@ -301,6 +311,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS_stream.md")
     parser.add_argument("--rounds", type=int, default=25, help="interleaved rounds per case (default 25)")
+    parser.add_argument("--passes", type=int, default=5, help="passes over all cases (default 5)")
     parser.add_argument("--loop-ms", type=float, default=10.0, help="time per timeit loop (default 10 ms)")
     parser.add_argument("--profile", action="store_true", help="cProfile kw per direction and exit")
     parser.add_argument("--top", type=int, default=15, help="functions per profile (default 15)")
@@ -311,14 +322,14 @@ def main() -> int:
     if args.profile:
         print(profile(cases, args.top))
         return 0
-    rows = run_rows(cases, rounds=args.rounds, target_s=args.loop_ms / 1000)
+    rows = run_rows(cases, rounds=args.rounds, passes=args.passes, target_s=args.loop_ms / 1000)
     text = f"{table(rows)}\n\n{summary(rows)}"
     env = environment("pydantic", "orjson", "litellm")
     print(f"{env}\n\n{text}")
     for note in notes:
         print(f"note: {note}")
     if args.write:
-        write_results(text, env, notes, args.rounds)
+        write_results(text, env, notes, args.rounds, args.passes)
         print(f"wrote {RESULTS.relative_to(HERE.parent)}")
     return 0
 
