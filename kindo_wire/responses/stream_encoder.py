@@ -79,8 +79,12 @@ class ResponsesStreamEncoder(Sequential):
         body = encode_response(shell, LossLog(), self.request)
         body.update(status="in_progress", output=[], usage=None, error=None, incomplete_details=None)
         self.shell = body
-        self._emit("response.created", response=body)
-        self._emit("response.in_progress", response=body)
+        # the two events differ only in their type and number: the body is written once
+        written = dumps(body)
+        for kind in ("response.created", "response.in_progress"):
+            head = b'event: %s\ndata: {"type":"%s","response":' % (kind.encode(), kind.encode())
+            self.out.append(b'%s%s,"sequence_number":%d}\n\n' % (head, written, self.sequence))
+            self.sequence += 1
 
     def resume(self, sequence: int | None, shell: dict[str, Any]) -> None:
         """Continue a stream this encoder did not start (a pass-through that must end in an error)."""
@@ -148,7 +152,7 @@ class ResponsesStreamEncoder(Sequential):
         message = self.message
         assert message is not None
         if message["parts"]:
-            item = self._encode(tuple(message["parts"]), message["index"])
+            item = message["item"]  # as its last part's end encoded it, with all its parts
         else:  # cut off before its first part ended
             item = {
                 "id": message["id"],
@@ -264,7 +268,8 @@ class ResponsesStreamEncoder(Sequential):
             message = self.message
             assert message is not None
             message["parts"].append(part)
-            content = self._encode(tuple(message["parts"]), message["index"])["content"][-1]
+            message["item"] = self._encode(tuple(message["parts"]), message["index"])
+            content = message["item"]["content"][-1]
             if isinstance(part, ir.Text):
                 if unsent and content["text"]:
                     self._emit("response.output_text.delta", **where, delta=content["text"], logprobs=[])
