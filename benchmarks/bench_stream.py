@@ -181,8 +181,8 @@ def run_rows(cases: list[Case], *, rounds: int, passes: int, target_s: float) ->
     for _ in range(passes):
         for c, samples in zip(cases, collected, strict=True):
             found = measure([c.kw, c.floor, c.peer, c.sse], rounds=per_pass, target_s=target_s)
-            for mine, more in zip(samples, found, strict=True):
-                mine += more
+            for kept, more in zip(samples, found, strict=True):
+                kept.extend(more)
             print(".", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     rows = []
@@ -277,13 +277,16 @@ def write_results(text: str, env: str, notes: list[str], rounds: int, passes: in
         "## Where the time goes, and why the ratios sit near the goal\n\n"
         "An Anthropic event is small (about 120 bytes), so its floor is under half a microsecond. "
         "kw reads whole `event:`/`data:` runs with one regex pass, and a text delta written as "
-        "Anthropic writes it is read without a JSON parse (its string needs no unescaping); what "
-        "is left per event is about 0.3 µs of SSE framing, 0.3 µs of decoding and 0.3-0.4 µs of "
-        "encoding, plus a fixed 60-90 µs per stream (the first and terminal frames, encoded by the "
-        "non-streaming codecs so that stream and body agree). A Responses client costs more by "
-        "protocol: every event carries a sequence number, and its `.done` events and terminal "
-        "`response` object repeat the whole answer. The ratios move by about 5% between runs on "
-        "this shared machine, so directions near 4x pass in some runs and miss in others.\n\n"
+        "Anthropic writes it is read without a JSON parse (its string needs no unescaping); a Chat "
+        "text chunk is read by the template of the one before it (`kindo_wire/stream_plain.py`), "
+        "which skips the parse and a dozen field checks. What is left per event is about 0.3 µs of "
+        "SSE framing, 0.3 µs of decoding and 0.3-0.4 µs of encoding, plus a fixed 60-110 µs per "
+        "stream (the first and terminal frames, encoded by the non-streaming codecs so that stream "
+        "and body agree). A Responses client costs more by protocol: every event carries a sequence "
+        "number, and its `.done` events and terminal `response` object repeat the whole answer; "
+        "with the Anthropic floor so small, that fixed cost is most of the gap to 4x. On this "
+        "shared VM kw's times (not the floor's) also move between runs, by up to a third in a bad "
+        "spell, so messages → responses, the direction closest to 4x, can miss it in such a run.\n\n"
         + "".join(f"- {n}\n" for n in notes)
         + "- Absolute times vary between runs on this shared machine; ratios and speedups are "
         "measured side by side in one process.\n"
