@@ -437,7 +437,7 @@ def test_anthropic_shaped_turns_to_items() -> None:
         {
             "role": "system",
             "content": [
-                {"type": "input_text", "text": "a", "prompt_cache_breakpoint": {"mode": "explicit"}},
+                {"type": "input_text", "text": "a"},  # an Anthropic breakpoint is not placed
                 {"type": "input_text", "text": "b"},
             ],
         },
@@ -453,7 +453,8 @@ def test_anthropic_shaped_turns_to_items() -> None:
         },
     ]  # the Anthropic file id is not sent: OpenAI cannot resolve it (§6.2), as for Chat
     assert losses(log) == [
-        ("/system/0", Severity.DEGRADED, "cache_ttl_dropped"),  # the breakpoint stays, its 1h does not
+        ("/system/0/cache_control", Severity.DEGRADED, "cache_hint_dropped"),  # cache_breakpoints.py
+        ("/system/0/cache_control/ttl", Severity.DEGRADED, "cache_ttl_dropped"),
         ("/messages/1/content/0", Severity.DEGRADED, "reasoning_dropped"),  # rule 8: no forged tokens
         ("/messages/1/content/1", Severity.COSMETIC, "content_form_changed"),
         ("/messages/1/content/3", Severity.SEMANTIC, "unsupported_part"),

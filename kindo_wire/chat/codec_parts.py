@@ -14,6 +14,7 @@ from .._carry import carry, opaque_loss
 from ..api import Api
 from ..errors import RequestError
 from ..loss import LossLog
+from ..mapping.cache_breakpoints import openai_breakpoint
 from ..mapping.media import data_url, document_filename, parse_data_url
 from .codec_common import CHAT, extras, hint_of, need_dict, need_str, rest_of
 
@@ -126,23 +127,12 @@ CHAT_IMAGE_DETAILS = frozenset({"auto", "low", "high"})
 
 
 def cache_field(cache: ir.CacheHint | None, at: str, log: LossLog) -> dict[str, Any]:
-    """``{"prompt_cache_breakpoint": ...}`` for a Chat-made hint; a loss for any other.
-
-    Decision: a foreign breakpoint (Anthropic ``cache_control``) is not turned into
-    ``prompt_cache_breakpoint``: only the newest OpenAI models accept it (WIRE.md §1.3) and OpenAI
-    caches prefixes automatically, so it is reported (``cache_hint_dropped``) rather than risked.
-    """
+    """``{"prompt_cache_breakpoint": ...}`` for an OpenAI-made hint; a loss for an Anthropic one
+    (the policy: ``mapping/cache_breakpoints.py``)."""
     if cache is None:
         return {}
-    raw = hint_of(cache.extras, "~raw")
-    if raw is not None:
-        return {"prompt_cache_breakpoint": raw}
-    log.degraded(at + "/cache_control", "cache_hint_dropped", "cache breakpoint not placed for chat")
-    if cache.ttl is not None:
-        log.degraded(
-            at + "/cache_control/ttl", "cache_ttl_dropped", f"cache ttl {cache.ttl!r} has no chat equivalent"
-        )
-    return {}
+    value = openai_breakpoint(cache, Api.CHAT, at, log)
+    return {"prompt_cache_breakpoint": value} if value is not None else {}
 
 
 def _merge_inner(inner: dict[str, Any], node_extras: ir.Extras) -> dict[str, Any]:

@@ -97,9 +97,11 @@ def _messages(req: Request, log: LossLog) -> list[Message]:
 def _part(part: Part, log: LossLog) -> dict[str, Any]:
     """``codec_parts.encode_part`` of a text or an image."""
     if part[0] == "text":
-        if part[4]:  # an Anthropic breakpoint is not placed for Chat (codec_parts.cache_field)
+        if part[4]:  # an Anthropic breakpoint is not placed (mapping/cache_breakpoints.py)
             log.degraded(
-                part[2] + "/cache_control", "cache_hint_dropped", "cache breakpoint not placed for chat"
+                part[2] + "/cache_control",
+                "cache_hint_dropped",
+                "an Anthropic cache breakpoint is not placed for chat (newest OpenAI models only)",
             )
         return {"type": "text", "text": part[1]}
     assert part[0] == "image"

@@ -13,7 +13,6 @@ from ..api import Api
 from ..loss import LossLog
 from ..mapping.media import data_url
 from ..mapping.strict_schema import strict_problem
-from ..responses.codec_parts import EXPLICIT_BREAKPOINT
 from ..responses.request import MIN_OUTPUT_TOKENS
 from .common import arguments_text
 from .model import Part, Request, TextPart, Tool, Turn, plain_text
@@ -111,27 +110,30 @@ def _input_side(role: str, parts: list[Part], items: list[Item], log: LossLog) -
             run.append(part)
             continue
         if run:
-            items.append(_input_message(role, run))
+            items.append(_input_message(role, run, log))
             run = []
         _other(part, items, log)
     if run or not parts:
-        items.append(_input_message(role, run))
+        items.append(_input_message(role, run, log))
 
 
-def _input_message(role: str, run: list[Part]) -> Item:
+def _input_message(role: str, run: list[Part], log: LossLog) -> Item:
     text = plain_text(run)
     if text is not None:
         return {"role": role, "content": text}
-    return {"role": role, "content": [_input_part(p) for p in run]}
+    return {"role": role, "content": [_input_part(p, log) for p in run]}
 
 
-def _input_part(part: Part) -> Item:
+def _input_part(part: Part, log: LossLog) -> Item:
     """``codec_parts.encode_part`` of a user-side text or image."""
     if part[0] == "text":
-        out: Item = {"type": "input_text", "text": part[1]}
-        if part[4]:
-            out["prompt_cache_breakpoint"] = EXPLICIT_BREAKPOINT
-        return out
+        if part[4]:  # an Anthropic breakpoint is not placed (mapping/cache_breakpoints.py)
+            log.degraded(
+                part[2] + "/cache_control",
+                "cache_hint_dropped",
+                "an Anthropic cache breakpoint is not placed for responses (newest OpenAI models only)",
+            )
+        return {"type": "input_text", "text": part[1]}
     assert part[0] == "image"
     _, url, media_type, data, detail, _at, _detail_at = part
     if url is None:

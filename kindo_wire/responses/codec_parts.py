@@ -17,6 +17,7 @@ from .._carry import opaque_loss
 from ..api import Api
 from ..errors import RequestError
 from ..loss import LossLog
+from ..mapping.cache_breakpoints import openai_breakpoint
 from ..mapping.media import data_url, document_filename, parse_data_url
 from .codec_util import RS, extras, leftovers, merge, mine, need_dict, need_str
 
@@ -26,8 +27,6 @@ INPUT_TEXT = "input_text"
 _TEXT_KNOWN = frozenset({"type", "text", "annotations", "prompt_cache_breakpoint"})
 _REFUSAL_KNOWN = frozenset({"type", "refusal"})
 _AUDIO_KNOWN = frozenset({"type", "input_audio"})
-# The breakpoint OpenAI documents for a part (WIRE.md §6.2 "Cache breakpoint").
-EXPLICIT_BREAKPOINT = {"mode": "explicit"}
 _FALLBACK_MEDIA_TYPE = "application/octet-stream"
 
 
@@ -216,12 +215,12 @@ def encode_citations(part: ir.Text, log: LossLog) -> list[Any]:
 
 
 def _put_cache(out: dict[str, Any], cache: ir.CacheHint | None, at: str, log: LossLog) -> None:
+    """An OpenAI-made breakpoint, placed; an Anthropic one, reported (``mapping/cache_breakpoints.py``)."""
     if cache is None:
         return
-    raw = mine(cache.extras, "~raw")
-    out["prompt_cache_breakpoint"] = raw if raw is not None else EXPLICIT_BREAKPOINT
-    if cache.ttl is not None:
-        log.degraded(at, "cache_ttl_dropped", f"cache ttl {cache.ttl!r} has no OpenAI counterpart")
+    value = openai_breakpoint(cache, RS, at, log)
+    if value is not None:
+        out["prompt_cache_breakpoint"] = value
 
 
 def _foreign_file(source: ir.Source, at: str, log: LossLog) -> bool:
