@@ -44,6 +44,15 @@ ONLY_FIELD_SEVERITY: dict[str, dict[str, Severity | Callable[[Any], Severity]]] 
 HINT = "~"
 
 
+def _counters(value: Any) -> bool:
+    """An object of counts (a usage breakdown such as ``prompt_tokens_details``)."""
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value.values())
+    )
+
+
 def _says_nothing(value: Any) -> bool:
     """An empty list or object, or an object of zeros (a usage breakdown with nothing in it)."""
     if isinstance(value, (list, dict)) and not value:
@@ -120,6 +129,15 @@ def carry(extras: Extras, target: Api, at: str, log: LossLog, *, top_level: bool
             severity = rule if isinstance(rule, Severity) else rule(value)
             if _says_nothing(value):  # [] / {} / counters of 0: the field's form, no content
                 severity = Severity.COSMETIC
+            elif _counters(value):  # some counts say something: each is reported where it is
+                for name, count in value.items():
+                    log.add(
+                        f"{at}/{pointer_token(key)}/{pointer_token(name)}",
+                        severity if count else Severity.COSMETIC,
+                        "unsupported_field",
+                        f"{api} field {key}.{name} ({count}) has no {target.value} equivalent",
+                    )
+                continue
             log.add(
                 f"{at}/{pointer_token(key)}",
                 severity,
