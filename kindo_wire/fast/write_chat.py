@@ -13,6 +13,7 @@ from ..api import Api
 from ..chat.codec_calls import request_call_id
 from ..chat.codec_parts import CHAT_IMAGE_DETAILS
 from ..loss import LossLog
+from ..mapping.cache_breakpoints import report_dropped
 from ..mapping.ids import CHAT_TOOL_CALL_ID_MAX
 from ..mapping.media import data_url
 from ..mapping.strict_schema import responses_default_strict, strict_problem
@@ -98,11 +99,7 @@ def _part(part: Part, log: LossLog) -> dict[str, Any]:
     """``codec_parts.encode_part`` of a text or an image."""
     if part[0] == "text":
         if part[4]:  # an Anthropic breakpoint is not placed (mapping/cache_breakpoints.py)
-            log.degraded(
-                part[2] + "/cache_control",
-                "cache_hint_dropped",
-                "an Anthropic cache breakpoint is not placed for chat (newest OpenAI models only)",
-            )
+            report_dropped(part[2], Api.CHAT, None, log)
         return {"type": "text", "text": part[1]}
     assert part[0] == "image"
     _, url, media_type, data, detail, _at, detail_at = part

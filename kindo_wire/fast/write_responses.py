@@ -11,6 +11,7 @@ from typing import Any
 
 from ..api import Api
 from ..loss import LossLog
+from ..mapping.cache_breakpoints import report_dropped
 from ..mapping.media import data_url
 from ..mapping.strict_schema import strict_problem
 from ..responses.request import MIN_OUTPUT_TOKENS
@@ -128,11 +129,7 @@ def _input_part(part: Part, log: LossLog) -> Item:
     """``codec_parts.encode_part`` of a user-side text or image."""
     if part[0] == "text":
         if part[4]:  # an Anthropic breakpoint is not placed (mapping/cache_breakpoints.py)
-            log.degraded(
-                part[2] + "/cache_control",
-                "cache_hint_dropped",
-                "an Anthropic cache breakpoint is not placed for responses (newest OpenAI models only)",
-            )
+            report_dropped(part[2], Api.RESPONSES, None, log)
         return {"type": "input_text", "text": part[1]}
     assert part[0] == "image"
     _, url, media_type, data, detail, _at, _detail_at = part

@@ -36,12 +36,18 @@ def openai_breakpoint(cache: ir.CacheHint, target: Api, at: str, log: LossLog) -
     other = hint(cache.extras, Api.RESPONSES if target is Api.CHAT else Api.CHAT, RAW)
     if other is not None:
         return other
+    report_dropped(at, target, cache.ttl, log)
+    return None
+
+
+def report_dropped(at: str, target: Api, ttl: str | None, log: LossLog) -> None:
+    """The losses of an Anthropic breakpoint (with its ``ttl``) on the block at ``at`` not placed
+    for ``target``: also what the fast writers report for the blocks they take."""
     log.degraded(
         f"{at}/cache_control",
         "cache_hint_dropped",
         f"an Anthropic cache breakpoint is not placed for {target.value} (newest OpenAI models only)",
     )
-    if cache.ttl is not None:
-        detail = f"cache ttl {cache.ttl!r} has no OpenAI counterpart"
+    if ttl is not None:
+        detail = f"cache ttl {ttl!r} has no OpenAI counterpart"
         log.degraded(f"{at}/cache_control/ttl", "cache_ttl_dropped", detail)
-    return None
