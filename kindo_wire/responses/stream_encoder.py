@@ -79,12 +79,8 @@ class ResponsesStreamEncoder(Sequential):
         body = encode_response(shell, LossLog(), self.request)
         body.update(status="in_progress", output=[], usage=None, error=None, incomplete_details=None)
         self.shell = body
-        # the two events differ only in their type and number: the body is written once
-        written = dumps(body)
-        for kind in ("response.created", "response.in_progress"):
-            head = b'event: %s\ndata: {"type":"%s","response":' % (kind.encode(), kind.encode())
-            self.out.append(b'%s%s,"sequence_number":%d}\n\n' % (head, written, self.sequence))
-            self.sequence += 1
+        self._emit("response.created", response=body)
+        self._emit("response.in_progress", response=body)
 
     def resume(self, sequence: int | None, shell: dict[str, Any]) -> None:
         """Continue a stream this encoder did not start (a pass-through that must end in an error)."""
