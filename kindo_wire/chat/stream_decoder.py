@@ -164,12 +164,12 @@ class ChatStreamDecoder:
         part. A template stays only while the chunks it does not match leave ``top`` as a match
         would (a match skips ``top.update``: its fields are the template's)."""
         key = to[1]
-        if self.plain is not None and _fields(obj) != self.plain_top:
-            self.plain = None
-        if key not in self.tried:
+        if key not in self.tried:  # (a new part's template replaces any other)
             self.tried.add(key)
             self.plain = PlainDelta.learn(obj, data, at, _NOISE)
             self.plain_to, self.plain_top = to, _fields(obj)
+        elif self.plain is not None and _fields(obj) != self.plain_top:
+            self.plain = None
 
     def _more_text(self, obj: dict[str, Any], data: str) -> bool:
         """The common chunk, more text for a choice's open text part, handled inline; False
