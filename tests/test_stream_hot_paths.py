@@ -21,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kindo_wire as kw
+from tests.stream_peers_helpers import am_end, am_start, sse
 from tests.stream_strategies import parse, streams
 
 DELTA = "content_block_delta"
@@ -69,34 +70,14 @@ def test_any_spelling_of_a_stream_gives_the_same_client_bytes(
 
 def delta_stream(*deltas: str) -> bytes:
     """A one-text-block stream whose content_block_delta data lines are given verbatim."""
-    start = {
-        "type": "message_start",
-        "message": {
-            "id": "msg_1",
-            "type": "message",
-            "role": "assistant",
-            "model": "claude-sonnet-4-5",
-            "content": [],
-            "stop_reason": None,
-            "stop_sequence": None,
-            "usage": {"input_tokens": 3, "output_tokens": 1},
-        },
-    }
-    events = [
-        ("message_start", json.dumps(start)),
-        (
-            "content_block_start",
-            '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}',
-        ),
-        *(("content_block_delta", delta) for delta in deltas),
-        ("content_block_stop", '{"type":"content_block_stop","index":0}'),
-        (
-            "message_delta",
-            '{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":5}}',
-        ),
-        ("message_stop", '{"type":"message_stop"}'),
-    ]
-    return "".join(f"event: {name}\ndata: {data}\n\n" for name, data in events).encode()
+    block = '{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}'
+    return (
+        am_start()
+        + sse("content_block_start", block)
+        + "".join(sse(DELTA, delta) for delta in deltas)
+        + sse("content_block_stop", '{"type":"content_block_stop","index":0}')
+        + am_end()
+    ).encode()
 
 
 PLAIN = '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"'
