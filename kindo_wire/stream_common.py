@@ -43,6 +43,9 @@ class NullSink:
     def delta(self, choice: int, key: int, text: str) -> None:
         pass
 
+    def deltas(self, choice: int, key: int, texts: list[str]) -> None:
+        pass
+
     def part_end(self, choice: int, key: int, part: ir.Part) -> None:
         pass
 
@@ -98,6 +101,11 @@ class Sequential:
             self._delta(key, text)
         else:
             self.held[key].append(("delta", text))
+
+    def deltas(self, choice: int, key: int, texts: list[str]) -> None:
+        """``delta`` for each; an encoder overrides it with its hot path for the live part."""
+        for text in texts:
+            self.delta(choice, key, text)
 
     def part_end(self, choice: int, key: int, part: ir.Part) -> None:
         if choice != 0:

@@ -52,6 +52,8 @@ class Decoder(Protocol):
 
     def event(self, name: str | None, data: str) -> None: ...
 
+    def events(self, frames: Iterable[Frame]) -> bool: ...
+
     def body(self) -> dict[str, Any]: ...
 
 
@@ -92,12 +94,12 @@ class _ForClient:
         self._finish = finish
         # the per-fragment events go straight through: nothing of the client's view applies
         self.delta = inner.delta
+        self.deltas = inner.deltas
         self.keep_alive = inner.keep_alive
         self.client, self.src, self.dst = client, src, dst
         self.names = client_names(client, src, dst) if client is not None else {}
         model = client.get("model") if client is not None else None
         self.model = model if isinstance(model, str) else None
-        self.ended = False
 
     def _part(self, part: ir.Part) -> ir.Part:
         if isinstance(part, ir.ToolCall) and part.name in self.names:
@@ -114,13 +116,11 @@ class _ForClient:
         self.inner.part_end(choice, key, self._part(part))
 
     def finish(self, response: ir.Response) -> None:
-        self.ended = True
         if self.client is not None:  # (without a request there is nothing to restore or echo)
             response = for_client(response, self.client, self.src, self.dst)
         self._finish(response)
 
     def fail(self, error: ir.Error) -> None:
-        self.ended = True
         self.inner.fail(error)
 
 
@@ -204,16 +204,10 @@ class StreamTranscoder:
         return self._drain()
 
     def _read(self, frames: list[Frame]) -> None:
-        """Upstream events through the decoder to the client's encoder."""
-        read, sink = self._decoder.event, self._sink
-        for name, data in frames:
-            if data is None:
-                sink.keep_alive()  # a comment: the upstream's keep-alive
-            else:
-                read(name, data)
-                if sink.ended:
-                    self._over = True
-                    break  # nothing after the end is read, however the bytes were split
+        """Upstream events through the decoder to the client's encoder; nothing after the end is
+        read, however the bytes were split."""
+        if self._decoder.events(frames):
+            self._over = True
 
     def _pass(self, events: list[ServerSentEvent]) -> None:
         """The same API on both sides: each event checked by the decoder, then passed on as it came."""

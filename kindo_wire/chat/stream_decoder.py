@@ -15,12 +15,14 @@ decoded form. Usage is taken from whichever chunk carries it, whether or not its
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from .. import ir
 from .._fastjson import loads
 from ..errors import StreamError
 from ..loss import LossLog
+from ..sse.decoder import Frame
 from ..stream_common import NULL_SINK, event_object, need
 from ..stream_grammar import Grammar
 from ..stream_plain import PlainDelta
@@ -96,6 +98,7 @@ class ChatStreamDecoder:
         self.plain_to: tuple[int, int, list[str] | None] = (0, 0, None)
         self.plain_top: dict[str, Any] = {}
         self.tried: set[int] = set()
+        self.ended = False  # the sink was told finish or fail
 
     @property
     def complete(self) -> bool:
@@ -107,16 +110,42 @@ class ChatStreamDecoder:
         return self.grammar.state in FINISHED
 
     def event(self, name: str | None, data: str) -> None:
-        plain = self.plain
-        if plain is not None and name is None:
-            text = plain.read(data)
-            if text is not None:  # more text for the part the template was learned on
-                if text:
-                    choice, key, kept = self.plain_to
-                    if kept is not None:
-                        kept.append(text)
-                    self.sink.delta(choice, key, text)
-                return
+        self.events([(name, data)])
+
+    def events(self, frames: Iterable[Frame]) -> bool:
+        """``event`` for each frame (a comment is the sink's keep-alive), up to the one that ended
+        the stream (True then: the frames after it are not read). A chunk the template reads is
+        more text for the part it was learned on: a run of them goes to the sink in one ``deltas``
+        call."""
+        plain, run = self.plain, []
+        for name, data in frames:
+            if plain is not None and name is None and data is not None:
+                text = plain.read(data)
+                if text is not None:
+                    if text:
+                        run.append(text)
+                    continue
+            if run:
+                self._run(run)
+                run = []
+            if data is None:
+                self.sink.keep_alive()
+                continue
+            self._event(name, data)
+            if self.ended:
+                return True
+            plain = self.plain
+        if run:
+            self._run(run)
+        return False
+
+    def _run(self, texts: list[str]) -> None:
+        choice, key, kept = self.plain_to
+        if kept is not None:
+            kept += texts
+        self.sink.deltas(choice, key, texts)
+
+    def _event(self, name: str | None, data: str) -> None:
         if self.grammar.state == "errored" and data != DONE:
             return  # after an error frame only [DONE] counts
         if data == DONE:
@@ -131,6 +160,7 @@ class ChatStreamDecoder:
                 raise StreamError(f"{API} stream: [DONE] came but {what} had no finish_reason")
             for index in sorted(self.choices):
                 self._end_parts(index)
+            self.ended = True
             self.sink.finish(self.response())
             return
         try:
@@ -143,6 +173,7 @@ class ChatStreamDecoder:
             self.plain = None
             self.grammar.step("error")
             self.error = decode_error(obj, None)
+            self.ended = True
             self.sink.fail(self.error)
             return
         if name not in (None, "message"):

@@ -107,6 +107,16 @@ class ChatStreamEncoder:
         self.hot, self.hot_key, self.hot_choice = frame, key, choice
         self.out += (frame[0], dumps(text), frame[1])  # joined once, when the caller drains
 
+    def deltas(self, choice: int, key: int, texts: list[str]) -> None:
+        for i, text in enumerate(texts):
+            if key == self.hot_key and choice == self.hot_choice:
+                prefix, suffix = self.hot  # the same part again: delta's hot path, one loop
+                out = self.out
+                for more in texts[i:] if i else texts:
+                    out += (prefix, dumps(more), suffix)
+                return
+            self.delta(choice, key, text)  # (the first fragment of a part makes its frame hot)
+
     def part_end(self, choice: int, key: int, part: ir.Part) -> None:
         unsent = (choice, key) not in self.frames
         if isinstance(part, (ir.Text, ir.Refusal)) and unsent and part.text:

@@ -3,13 +3,15 @@
 A stream is ``source events -> IR stream events -> target events``. The IR events are the calls of
 ``StreamSink``, in this order (WIRE.md §6.18 is the per-API table):
 
-    start  (part_start  delta*  part_end)*  finish | fail
+    start  (part_start  (delta | deltas)*  part_end)*  finish | fail
 
 ``choice`` is the answer (only Chat has more than one); ``key`` names one part of that answer, so
 parts may be open at the same time (Chat tool calls interleave by ``index``). ``part_start`` gives
 the part as first known (``Text("")``, ``ToolCall(id, name, arguments="")``, ``Reasoning(origin)``,
 a complete ``Opaque``); ``delta`` adds text (text, refusal or reasoning text, or a fragment of a
-tool call's JSON arguments, passed through unparsed); ``part_end`` gives the complete part exactly
+tool call's JSON arguments, passed through unparsed), and ``deltas`` adds several fragments of one
+part in a row, exactly as that many ``delta`` calls would (a decoder passes a run of plain
+fragments at once, an encoder writes them in one loop); ``part_end`` gives the complete part exactly
 as the non-streaming decoder reads it. ``finish`` gives the whole response as the non-streaming
 decoder reads the aggregated stream: encoders take the finish reason, usage and their terminal
 objects from it, which is why streaming and non-streaming agree.
@@ -45,6 +47,8 @@ class StreamSink(Protocol):
     def part_start(self, choice: int, key: int, part: Part) -> None: ...
 
     def delta(self, choice: int, key: int, text: str) -> None: ...
+
+    def deltas(self, choice: int, key: int, texts: list[str]) -> None: ...
 
     def part_end(self, choice: int, key: int, part: Part) -> None: ...
 

@@ -11,6 +11,7 @@ Anthropic's versioning policy asks, and counted in ``ignored``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -21,6 +22,7 @@ from .._fastjson import loads
 from ..api import Api
 from ..errors import StreamError
 from ..loss import LossLog
+from ..sse.decoder import Frame
 from ..stream_common import NULL_SINK, event_object, need
 from ..stream_grammar import Grammar
 from .codec_blocks import decode_block
@@ -85,6 +87,7 @@ class MessagesStreamDecoder:
         self.ignored: dict[str, int] = {}
         self.error: ir.Error | None = None
         self.parts: list[ir.Part] = []  # the blocks ended so far, decoded
+        self.ended = False  # the sink was told finish or fail
 
     @property
     def complete(self) -> bool:
@@ -97,18 +100,45 @@ class MessagesStreamDecoder:
         return self.grammar.complete
 
     def event(self, name: str | None, data: str) -> None:
-        plain = self.plain
-        if plain and data.startswith(plain) and data.endswith('"}}'):
-            # The common event in the compact form Anthropic writes it: more of the open
-            # block's content as one JSON string literal with no escapes, so its characters
-            # are the text itself; any other form (escapes, spacing, key order) is parsed below.
-            literal = data[self.plain_len : -3]
-            if '"' not in literal and "\\" not in literal and literal.isprintable():
-                if self.keep:
-                    self.pieces.append(literal)
-                if literal:
-                    self.sink.delta(0, self.index, literal)
-                return
+        self.events([(name, data)])
+
+    def events(self, frames: Iterable[Frame]) -> bool:
+        """``event`` for each frame (a comment is the sink's keep-alive), up to the one that ended
+        the stream (True then: the frames after it are not read).
+
+        The common event, in the compact form Anthropic writes it, is more of the open block's
+        content as one JSON string literal with no escapes, so its characters are the text itself:
+        it is read without a parse, and a run of them goes to the sink in one ``deltas`` call. Any
+        other form (escapes, spacing, key order) is parsed by ``_event``.
+        """
+        plain, cut, run = self.plain, self.plain_len, []
+        for _name, data in frames:  # (the name says nothing the data's type does not)
+            if plain and data is not None and data.startswith(plain) and data.endswith('"}}'):
+                literal = data[cut:-3]
+                if '"' not in literal and "\\" not in literal and literal.isprintable():
+                    if literal:
+                        run.append(literal)
+                    continue
+            if run:
+                self._run(run)
+                run = []
+            if data is None:
+                self.sink.keep_alive()
+                continue
+            self._event(data)
+            if self.ended:
+                return True
+            plain, cut = self.plain, self.plain_len
+        if run:
+            self._run(run)
+        return False
+
+    def _run(self, texts: list[str]) -> None:
+        if self.keep:
+            self.pieces += texts
+        self.sink.deltas(0, self.index, texts)
+
+    def _event(self, data: str) -> None:
         try:
             obj = loads(data)
         except (ValueError, RecursionError):
@@ -264,6 +294,7 @@ class MessagesStreamDecoder:
             # every message_delta Anthropic sends names the stop reason: without one the answer
             # cannot end well in any API (a Chat client would get no finish_reason)
             raise StreamError(f"{API} stream: message_stop came without a stop_reason")
+        self.ended = True
         self.sink.finish(self.response())
 
     def _ping(self, obj: dict[str, Any]) -> None:
@@ -272,6 +303,7 @@ class MessagesStreamDecoder:
     def _error(self, obj: dict[str, Any]) -> None:
         self.plain = ""  # nothing after an error counts
         self.error = decode_error(obj, None)
+        self.ended = True
         self.sink.fail(self.error)
 
     # --- helpers -------------------------------------------------------------------------------

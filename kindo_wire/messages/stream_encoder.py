@@ -140,6 +140,17 @@ class MessagesStreamEncoder(Sequential):
         else:
             super().delta(choice, key, text)
 
+    def deltas(self, choice: int, key: int, texts: list[str]) -> None:
+        for i, text in enumerate(texts):
+            frame = self.frame
+            if frame is not None and key == self.framed and key == self.live and choice == 0:
+                prefix, suffix = frame  # more of the live block: delta's hot path, one loop
+                out = self.out
+                for more in texts[i:] if i else texts:
+                    out += (prefix, dumps(more), suffix)
+                return
+            self.delta(choice, key, text)  # (the first fragment of a block makes its frame)
+
     def _end(self, key: int, part: ir.Part) -> None:
         self.parts.pop(key, None)
         block = encode_part(part, LossLog(), response=True)  # the finishing conversion reports losses

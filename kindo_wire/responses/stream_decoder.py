@@ -14,12 +14,14 @@ Unknown event types without an ``output_index`` are ignored (counted in ``ignore
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from .. import ir
 from .._fastjson import loads
 from ..errors import StreamError
 from ..loss import LossLog
+from ..sse.decoder import Frame
 from ..stream_common import NULL_SINK, event_object, need
 from ..stream_grammar import Grammar
 from .codec_items import assistant_message, decode_call, decode_reasoning
@@ -100,6 +102,7 @@ class ResponsesStreamDecoder:
         self.sequence: int | None = None
         self.error: ir.Error | None = None  # what an ``error`` event said
         self.ignored: dict[str, int] = {}
+        self.ended = False  # the sink was told finish or fail
 
     @property
     def complete(self) -> bool:
@@ -109,6 +112,19 @@ class ResponsesStreamDecoder:
     def finished(self) -> bool:
         """Nothing may follow: a terminal event, or ``response.failed``, was read."""
         return self.grammar.state in FINISHED
+
+    def events(self, frames: Iterable[Frame]) -> bool:
+        """``event`` for each frame (a comment is the sink's keep-alive), up to the one that ended
+        the stream (True then: the frames after it are not read)."""
+        event = self.event
+        for name, data in frames:
+            if data is None:
+                self.sink.keep_alive()
+                continue
+            event(name, data)
+            if self.ended:
+                return True
+        return False
 
     def event(self, name: str | None, data: str) -> None:
         if self.grammar.state == "failed":
@@ -251,6 +267,7 @@ class ResponsesStreamDecoder:
 
     def _terminal(self, obj: dict[str, Any]) -> None:
         self.response_obj = need(obj.get("response"), dict, f"{obj['type']}.response", API)
+        self.ended = True
         self.sink.finish(self.response())
 
     def _failed(self, obj: dict[str, Any]) -> None:
@@ -261,11 +278,13 @@ class ResponsesStreamDecoder:
             return  # the error event before it was the failure; this is its terminal event
         error = response.get("error") if isinstance(response, dict) else None
         body = {"error": error} if isinstance(error, dict) else {"error": {"message": "the response failed"}}
+        self.ended = True
         self.sink.fail(decode_error(body, None))
 
     def _error(self, obj: dict[str, Any]) -> None:
         inner = {k: v for k, v in obj.items() if k not in ("type", "sequence_number")}
         self.error = decode_error({"error": inner}, None)
+        self.ended = True
         self.sink.fail(self.error)
 
     # --- events inside an item -------------------------------------------------------------------

@@ -205,6 +205,29 @@ class ResponsesStreamEncoder(Sequential):
         else:
             super().delta(choice, key, text)
 
+    def deltas(self, choice: int, key: int, texts: list[str]) -> None:
+        for i, text in enumerate(texts):
+            frame = self.hot
+            if frame is not None and key == self.hot_key and key == self.live and choice == 0:
+                self._hot_run(frame, texts[i:] if i else texts)
+                return
+            self.delta(choice, key, text)  # (the first fragment of a part makes its frame hot)
+
+    def _hot_run(self, frame: tuple[bytes, bytes], texts: list[str]) -> None:
+        """More of the live part: ``delta``'s hot path, one loop for the run."""
+        sequence = self.sequence
+        self.sequence = sequence + len(texts)
+        if self.hot_arguments is not None:
+            self.hot_arguments += texts
+        prefix, suffix = frame
+        out = self.out
+        if self.sequence <= _CACHED_ENDS:
+            for text, end in zip(texts, _ENDS[sequence : self.sequence], strict=True):
+                out += (prefix, dumps(text), suffix, end)
+        else:
+            for number, text in enumerate(texts, sequence):
+                out += (prefix, dumps(text), suffix, b"%d}\n\n" % number)
+
     def _delta(self, key: int, text: str) -> None:
         frame = self.frames.get(key)
         if frame is None:
