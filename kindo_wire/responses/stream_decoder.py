@@ -113,44 +113,56 @@ class ResponsesStreamDecoder:
         """Nothing may follow: a terminal event, or ``response.failed``, was read."""
         return self.grammar.state in FINISHED
 
+    def event(self, name: str | None, data: str) -> None:
+        self.events([(name, data)])
+
     def events(self, frames: Iterable[Frame]) -> bool:
         """``event`` for each frame (a comment is the sink's keep-alive), up to the one that ended
-        the stream (True then: the frames after it are not read)."""
-        event = self.event
-        for name, data in frames:
+        the stream (True then: the frames after it are not read). The common event, more text for
+        the open item's part, is checked inline, and a run of them goes to the sink in one
+        ``deltas`` call."""
+        run: list[str] = []
+        for _name, data in frames:  # (the name says nothing the data's type does not)
             if data is None:
+                if run:
+                    self.sink.deltas(0, self.key, run)
+                    run = []
                 self.sink.keep_alive()
                 continue
-            event(name, data)
+            if self.grammar.state == "failed":
+                continue
+            try:
+                obj = loads(data)
+            except (ValueError, RecursionError):
+                obj = None
+            if type(obj) is dict and self.grammar.state == "item":
+                kind = obj.get("type")
+                number, text = obj.get("sequence_number"), obj.get("delta")
+                if (
+                    type(kind) is str
+                    and kind in _DELTAS  # allowed by the table in this state: checked inline
+                    and (number is None or (type(number) is int and number == (self.sequence or 0) + 1))
+                    and obj.get("output_index") == self.output_index
+                    and type(text) is str
+                    and self.key in self.open_keys
+                ):
+                    if text:
+                        run.append(text)
+                    if number is not None:
+                        self.sequence = number
+                    continue
+            if run:
+                self.sink.deltas(0, self.key, run)
+                run = []
+            self._event(obj if type(obj) is dict else event_object(data, API))
             if self.ended:
                 return True
+        if run:
+            self.sink.deltas(0, self.key, run)
         return False
 
-    def event(self, name: str | None, data: str) -> None:
-        if self.grammar.state == "failed":
-            return
-        try:
-            obj = loads(data)
-        except (ValueError, RecursionError):
-            obj = None
-        if type(obj) is not dict:
-            obj = event_object(data, API)  # raises the StreamError that says what is wrong
+    def _event(self, obj: dict[str, Any]) -> None:
         kind = obj.get("type")
-        if self.grammar.state == "item" and type(kind) is str and kind in _DELTAS:
-            # the common case, allowed by the table in this state: checked inline
-            number = obj.get("sequence_number")
-            text = obj.get("delta")
-            if (
-                (number is None or (type(number) is int and number == (self.sequence or 0) + 1))
-                and obj.get("output_index") == self.output_index
-                and type(text) is str
-                and self.key in self.open_keys
-            ):
-                if text:
-                    self.sink.delta(0, self.key, text)
-                if number is not None:
-                    self.sequence = number
-                return
         if not isinstance(kind, str):
             raise StreamError(f"{API} stream: an event has no type")
         number = self._sequence(obj)
