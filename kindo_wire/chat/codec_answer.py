@@ -13,6 +13,7 @@ from typing import Any
 from .. import ir
 from .._carry import carry, opaque_loss
 from ..loss import LossLog
+from ..shapes import need_array, need_object
 from .codec_calls import (
     LEGACY_ID,
     decode_call,
@@ -21,7 +22,7 @@ from .codec_calls import (
     encode_legacy_call,
     is_legacy,
 )
-from .codec_common import CHAT, extras, hint_of, need_dict, need_list, rest_of
+from .codec_common import CHAT, extras, hint_of, rest_of
 
 _KEYS = frozenset({"role", "content", "refusal", "tool_calls", "function_call", "annotations"})
 # Keys OpenAI always sends on a response message (null or [] when empty): sent for foreign IR too.
@@ -29,7 +30,7 @@ _STANDARD = ("content", "refusal", "annotations")
 
 
 def _citation(raw: Any) -> ir.Citation:
-    raw = need_dict(raw, "", "an annotation")
+    raw = need_object(raw, "", "an annotation")
     inner = raw.get("url_citation") if raw.get("type") == "url_citation" else None
     if not isinstance(inner, dict):
         return ir.Citation(CHAT, raw)
@@ -44,7 +45,7 @@ def _citation(raw: Any) -> ir.Citation:
 
 
 def decode_answer(message: Any, at: str, index: int) -> ir.Message:
-    message = need_dict(message, at, "message")
+    message = need_object(message, at, "message")
     rest = rest_of(message, _KEYS)
     keep: dict[str, Any] = {}
     hints: dict[str, Any] = {}
@@ -59,7 +60,7 @@ def decode_answer(message: Any, at: str, index: int) -> ir.Message:
     if isinstance(content, str):
         cites: tuple[ir.Citation, ...] = ()
         if annotations:
-            cites = tuple(_citation(a) for a in need_list(annotations, at + "/annotations", "annotations"))
+            cites = tuple(_citation(a) for a in need_array(annotations, at + "/annotations", "annotations"))
         parts.append(ir.Text(content, citations=cites, plain=True, at=at + "/content"))
         if "annotations" in message and not annotations:
             keep["annotations"] = annotations
@@ -76,7 +77,7 @@ def decode_answer(message: Any, at: str, index: int) -> ir.Message:
     calls = message.get("tool_calls")
     if calls:
         parts.extend(
-            decode_call(c, f"{at}/tool_calls/{j}") for j, c in enumerate(need_list(calls, at, "tool_calls"))
+            decode_call(c, f"{at}/tool_calls/{j}") for j, c in enumerate(need_array(calls, at, "tool_calls"))
         )
     elif "tool_calls" in message:
         keep["tool_calls"] = calls

@@ -13,7 +13,8 @@ from ..errors import RequestError
 from ..loss import LossLog
 from ..mapping.ids import chat_tool_call_id
 from ..mapping.tool_args import arguments_text
-from .codec_common import CHAT, extras, hint_of, need_dict, need_str, rest_of
+from ..shapes import need_object, need_string
+from .codec_common import CHAT, extras, hint_of, rest_of
 from .codec_parts import cache_field
 
 _CALL_KEYS = frozenset({"id", "type", "function", "custom"})
@@ -30,24 +31,24 @@ def _inner_hint(obj: dict[str, Any], used: tuple[str, ...]) -> dict[str, Any]:
 
 def decode_call(call: Any, at: str) -> ir.ToolCall:
     """One element of ``tool_calls``: a function call (``arguments`` text kept as sent) or a custom one."""
-    call = need_dict(call, at, "a tool call")
-    call_id = need_str(call.get("id"), at + "/id", "tool call id")
+    call = need_object(call, at, "a tool call")
+    call_id = need_string(call.get("id"), at + "/id", "tool call id")
     kind = call.get("type")
     rest = rest_of(call, _CALL_KEYS)
     if kind == "custom":
-        inner = need_dict(call.get("custom"), at + "/custom", "custom")
-        name = need_str(inner.get("name"), at + "/custom/name", "custom.name")
-        text = need_str(inner.get("input"), at + "/custom/input", "custom.input")
+        inner = need_object(call.get("custom"), at + "/custom", "custom")
+        name = need_string(inner.get("name"), at + "/custom/name", "custom.name")
+        text = need_string(inner.get("input"), at + "/custom/input", "custom.input")
         return ir.ToolCall(
             call_id, name, input=text, kind="custom", at=at,
             extras=extras(rest, _inner_hint(inner, ("name", "input"))),
         )  # fmt: skip
     if kind != "function":
         raise RequestError(f"unknown tool call type {kind!r}", pointer=at + "/type")
-    inner = need_dict(call.get("function"), at + "/function", "function")
-    name = need_str(inner.get("name"), at + "/function/name", "function.name")
+    inner = need_object(call.get("function"), at + "/function", "function")
+    name = need_string(inner.get("name"), at + "/function/name", "function.name")
     # Arguments stay the exact text the model produced, valid JSON or not (WIRE.md §6.5).
-    arguments = need_str(inner.get("arguments"), at + "/function/arguments", "function.arguments")
+    arguments = need_string(inner.get("arguments"), at + "/function/arguments", "function.arguments")
     return ir.ToolCall(
         call_id,
         name,
@@ -59,9 +60,9 @@ def decode_call(call: Any, at: str) -> ir.ToolCall:
 
 def decode_legacy_call(call: Any, at: str, call_id: str) -> ir.ToolCall:
     """A deprecated assistant ``function_call`` ``{name, arguments}``, given a synthesized id."""
-    call = need_dict(call, at, "function_call")
-    name = need_str(call.get("name"), at + "/name", "function_call.name")
-    arguments = need_str(call.get("arguments"), at + "/arguments", "function_call.arguments")
+    call = need_object(call, at, "function_call")
+    name = need_string(call.get("name"), at + "/name", "function_call.name")
+    arguments = need_string(call.get("arguments"), at + "/arguments", "function_call.arguments")
     hints = {"~legacy": True, **_inner_hint(call, ("name", "arguments"))}
     return ir.ToolCall(call_id, name, arguments=arguments, at=at, extras=extras({}, hints))
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from .. import ir
 from ..api import Api
-from ..errors import RequestError
 
 CHAT = Api.CHAT
 CHAT_KEY = Api.CHAT.value
@@ -34,24 +33,6 @@ def own(node_extras: ir.Extras) -> dict[str, Any]:
 def hint_of(node_extras: ir.Extras, key: str) -> Any:
     fields = node_extras.get(CHAT_KEY)
     return fields.get(key) if fields else None
-
-
-def need_dict(value: Any, at: str, what: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise RequestError(f"{what} must be an object", pointer=at, code="invalid_type")
-    return value
-
-
-def need_list(value: Any, at: str, what: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise RequestError(f"{what} must be an array", pointer=at, code="invalid_type")
-    return value
-
-
-def need_str(value: Any, at: str, what: str) -> str:
-    if not isinstance(value, str):
-        raise RequestError(f"{what} must be a string", pointer=at, code="invalid_type")
-    return value
 
 
 def nulls(obj: dict[str, Any], keys: Iterable[str]) -> tuple[str, ...]:

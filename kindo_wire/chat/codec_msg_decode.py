@@ -12,8 +12,9 @@ from typing import Any
 
 from .. import ir
 from ..errors import RequestError
+from ..shapes import need_array, need_object, need_string
 from .codec_calls import LEGACY_ID, decode_call, decode_legacy_call
-from .codec_common import extras, need_dict, need_list, need_str, rest_of
+from .codec_common import extras, rest_of
 from .codec_parts import decode_part
 
 # Fields the IR takes over, per role (WIRE.md §1.2); anything else is carried in message extras.
@@ -26,17 +27,17 @@ _ROLES: frozenset[str] = frozenset({"system", "developer", "user", "assistant"})
 
 
 def decode_messages(messages: Any) -> tuple[ir.Message, ...]:
-    messages = need_list(messages, "/messages", "messages")
+    messages = need_array(messages, "/messages", "messages")
     out: list[ir.Message] = []
     legacy_call: tuple[str, str] | None = None  # (name, id) of the last legacy function_call
     for i, raw in enumerate(messages):
         at = f"/messages/{i}"
-        message = need_dict(raw, at, "a message")
+        message = need_object(raw, at, "a message")
         role = message.get("role")
         if role == "tool":
             out.append(_tool(message, at))
         elif role == "function":
-            name = need_str(message.get("name"), at + "/name", "function message name")
+            name = need_string(message.get("name"), at + "/name", "function message name")
             call_id = legacy_call[1] if legacy_call and legacy_call[0] == name else LEGACY_ID.format(i)
             out.append(_function(message, at, name, call_id))
         elif role in _ROLES:
@@ -60,7 +61,7 @@ def _content(message: dict[str, Any], at: str, hints: dict[str, Any]) -> list[ir
     if content is None:
         hints["~content"] = "null"
         return []
-    content = need_list(content, at + "/content", "content")
+    content = need_array(content, at + "/content", "content")
     if not content:
         hints["~content"] = "[]"
     return [decode_part(p, f"{at}/content/{j}") for j, p in enumerate(content)]
@@ -85,7 +86,7 @@ def _message(message: dict[str, Any], role: ir.Role, at: str, i: int) -> ir.Mess
             keep["refusal"] = refusal
         calls = message.get("tool_calls")
         if calls is not None:
-            calls = need_list(calls, at + "/tool_calls", "tool_calls")
+            calls = need_array(calls, at + "/tool_calls", "tool_calls")
             parts.extend(decode_call(c, f"{at}/tool_calls/{j}") for j, c in enumerate(calls))
         if calls is None or not calls:
             if "tool_calls" in message:
@@ -104,12 +105,12 @@ def _tool_content(message: dict[str, Any], at: str) -> str | tuple[ir.Part, ...]
     content = message.get("content")
     if content is None or isinstance(content, str):
         return content
-    content = need_list(content, at + "/content", "content")
+    content = need_array(content, at + "/content", "content")
     return tuple(decode_part(p, f"{at}/content/{j}") for j, p in enumerate(content))
 
 
 def _tool(message: dict[str, Any], at: str) -> ir.Message:
-    call_id = need_str(message.get("tool_call_id"), at + "/tool_call_id", "tool_call_id")
+    call_id = need_string(message.get("tool_call_id"), at + "/tool_call_id", "tool_call_id")
     hints: dict[str, Any] = {}
     if "content" not in message:
         hints["~content"] = "absent"
@@ -131,7 +132,7 @@ def _tool(message: dict[str, Any], at: str) -> ir.Message:
 def _function(message: dict[str, Any], at: str, name: str, call_id: str) -> ir.Message:
     content = message.get("content")
     if content is not None:
-        content = need_str(content, at + "/content", "function message content")
+        content = need_string(content, at + "/content", "function message content")
     hints: dict[str, Any] = {"~role": "function"}
     if "content" not in message:
         hints["~content"] = "absent"

@@ -16,7 +16,8 @@ from ..errors import RequestError
 from ..loss import LossLog
 from ..mapping.cache_breakpoints import openai_breakpoint
 from ..mapping.media import data_url, document_filename, parse_data_url
-from .codec_common import CHAT, extras, hint_of, need_dict, need_str, rest_of
+from ..shapes import need_object, need_string
+from .codec_common import CHAT, extras, hint_of, rest_of
 
 # Keys of each part type (WIRE.md §1.3) that the IR takes over; the rest is carried in extras.
 _TEXT_KEYS = frozenset({"type", "text", "prompt_cache_breakpoint"})
@@ -49,14 +50,14 @@ def _rest(part: dict[str, Any], keys: frozenset[str]) -> dict[str, Any]:
 
 def decode_part(part: Any, at: str) -> ir.Part:
     """One element of a Chat ``content`` array."""
-    part = need_dict(part, at, "a content part")
+    part = need_object(part, at, "a content part")
     kind = part.get("type")
     if kind == "text":
-        text = need_str(part.get("text"), at + "/text", "text")
+        text = need_string(part.get("text"), at + "/text", "text")
         return ir.Text(text, cache=_cache(part), at=at, extras=extras(_rest(part, _TEXT_KEYS)))
     if kind == "image_url":
-        inner = need_dict(part.get("image_url"), at + "/image_url", "image_url")
-        url = need_str(inner.get("url"), at + "/image_url/url", "image_url.url")
+        inner = need_object(part.get("image_url"), at + "/image_url", "image_url")
+        url = need_string(inner.get("url"), at + "/image_url/url", "image_url.url")
         parsed = parse_data_url(url)
         source = (
             ir.Source("base64", media_type=parsed[0], data=parsed[1]) if parsed else ir.Source("url", url=url)
@@ -72,23 +73,23 @@ def decode_part(part: Any, at: str) -> ir.Part:
             detail_at=at + "/image_url/detail",
         )
     if kind == "input_audio":
-        inner = need_dict(part.get("input_audio"), at + "/input_audio", "input_audio")
-        data = need_str(inner.get("data"), at + "/input_audio/data", "input_audio.data")
-        fmt = need_str(inner.get("format"), at + "/input_audio/format", "input_audio.format")
+        inner = need_object(part.get("input_audio"), at + "/input_audio", "input_audio")
+        data = need_string(inner.get("data"), at + "/input_audio/data", "input_audio.data")
+        fmt = need_string(inner.get("format"), at + "/input_audio/format", "input_audio.format")
         hints = _inner(inner, frozenset({"data", "format"}))
         # ir.Audio has no cache slot: a breakpoint stays a plain Chat field of the part.
         return ir.Audio(data, fmt, at=at, extras=extras(rest_of(part, _AUDIO_KEYS), hints))
     if kind == "file":
         return _decode_file(part, at)
     if kind == "refusal":
-        text = need_str(part.get("refusal"), at + "/refusal", "refusal")
+        text = need_string(part.get("refusal"), at + "/refusal", "refusal")
         return ir.Refusal(text, at=at, extras=extras(rest_of(part, _REFUSAL_KEYS), {"~in_content": True}))
     # An unknown part type: kept whole for Chat, reported by every other target.
     return ir.Opaque(CHAT, str(kind), part, at=at)
 
 
 def _decode_file(part: dict[str, Any], at: str) -> ir.Document:
-    inner = need_dict(part.get("file"), at + "/file", "file")
+    inner = need_object(part.get("file"), at + "/file", "file")
     file_data, file_id = inner.get("file_data"), inner.get("file_id")
     used = {"filename"}
     if isinstance(file_data, str):

@@ -16,7 +16,8 @@ from ..api import Api
 from ..loss import LossLog
 from ..mapping import web_search
 from ..mapping.strict_schema import responses_default_strict, strict_problem
-from .codec_common import CHAT, extras, hint_of, need_dict, need_list, need_str, rest_of
+from ..shapes import need_array, need_object, need_string
+from .codec_common import CHAT, extras, hint_of, rest_of
 from .codec_parts import cache_field
 
 _TOOL_KEYS = frozenset({"type", "function", "custom"})
@@ -33,18 +34,18 @@ def _inner_hint(inner: dict[str, Any], used: tuple[str, ...]) -> dict[str, Any]:
 
 
 def decode_tools(tools: Any) -> tuple[ir.Tool, ...]:
-    tools = need_list(tools, "/tools", "tools")
+    tools = need_array(tools, "/tools", "tools")
     return tuple(_tool(t, f"/tools/{i}") for i, t in enumerate(tools))
 
 
 def _tool(tool: Any, at: str) -> ir.Tool:
-    tool = need_dict(tool, at, "a tool")
+    tool = need_object(tool, at, "a tool")
     kind = tool.get("type")
     if kind not in ("function", "custom"):
         # Not a Chat tool type: kept whole for Chat, a hosted tool for every other target.
         return ir.Tool(str(kind), kind="hosted", origin=CHAT, raw=tool, at=at)
-    inner = need_dict(tool.get(kind), f"{at}/{kind}", kind)
-    name = need_str(inner.get("name"), f"{at}/{kind}/name", f"{kind}.name")
+    inner = need_object(tool.get(kind), f"{at}/{kind}", kind)
+    name = need_string(inner.get("name"), f"{at}/{kind}/name", f"{kind}.name")
     rest = rest_of(tool, _TOOL_KEYS)
     description = inner.get("description")
     if kind == "custom":
@@ -73,17 +74,17 @@ def decode_tool_choice(choice: Any) -> ir.ToolChoice:
         if mode is None:
             return ir.ToolChoice("tool", name=choice, kind="hosted", origin=CHAT, raw=choice, at=at)
         return ir.ToolChoice(mode, at=at)  # type: ignore[arg-type]
-    choice = need_dict(choice, at, "tool_choice")
+    choice = need_object(choice, at, "tool_choice")
     kind = choice.get("type")
     if kind in ("function", "custom"):
-        inner = need_dict(choice.get(kind), f"{at}/{kind}", kind)
-        name = need_str(inner.get("name"), f"{at}/{kind}/name", "tool_choice name")
+        inner = need_object(choice.get(kind), f"{at}/{kind}", kind)
+        name = need_string(inner.get("name"), f"{at}/{kind}/name", "tool_choice name")
         return ir.ToolChoice(
             "tool", name=name, kind=kind, at=at, extras=extras(rest_of(choice, {"type", kind}))
         )
     if kind == "allowed_tools":
-        inner = need_dict(choice.get("allowed_tools"), at + "/allowed_tools", "allowed_tools")
-        listed = need_list(inner.get("tools"), at + "/allowed_tools/tools", "allowed_tools.tools")
+        inner = need_object(choice.get("allowed_tools"), at + "/allowed_tools", "allowed_tools")
+        listed = need_array(inner.get("tools"), at + "/allowed_tools/tools", "allowed_tools.tools")
         names = tuple(_allowed_name(t, f"{at}/allowed_tools/tools/{i}") for i, t in enumerate(listed))
         mode = inner.get("mode")
         # The listed entries are kept as sent: their type (function/custom) is form the IR does not hold.
@@ -98,10 +99,10 @@ def decode_tool_choice(choice: Any) -> ir.ToolChoice:
 
 
 def _allowed_name(entry: Any, at: str) -> str:
-    entry = need_dict(entry, at, "an allowed tool")
+    entry = need_object(entry, at, "an allowed tool")
     kind = entry.get("type")
-    inner = need_dict(entry.get(kind) if isinstance(kind, str) else None, f"{at}/{kind}", "allowed tool")
-    return need_str(inner.get("name"), f"{at}/{kind}/name", "allowed tool name")
+    inner = need_object(entry.get(kind) if isinstance(kind, str) else None, f"{at}/{kind}", "allowed tool")
+    return need_string(inner.get("name"), f"{at}/{kind}/name", "allowed tool name")
 
 
 # --- encoding -------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from ..errors import RequestError
 from ..loss import LossLog
 from ..mapping.effort import effort_for
 from ..mapping.orphan_choice import drop_orphan_choice
-from .codec_common import CHAT, extras, hint_of, need_dict, need_list, need_str, rest_of
+from ..shapes import need_array, need_object, need_string
+from .codec_common import CHAT, extras, hint_of, rest_of
 from .codec_msg_decode import decode_messages
 from .codec_msg_encode import encode_messages, is_bare_system
 from .codec_tools import (
@@ -94,7 +95,7 @@ def _check_types(body: dict[str, Any]) -> None:
 
 
 def decode_request(body: dict[str, Any], log: LossLog) -> ir.Request:
-    body = need_dict(body, "", "the request body")
+    body = need_object(body, "", "the request body")
     _check_types(body)
     rest = rest_of(body, _MAPPED)
     hints: dict[str, Any] = {}
@@ -113,12 +114,12 @@ def decode_request(body: dict[str, Any], log: LossLog) -> ir.Request:
         stop, hints["~stop"] = (stop,), True
     elif stop is not None:
         stop = tuple(
-            need_str(s, f"/stop/{i}", "stop") for i, s in enumerate(need_list(stop, "/stop", "stop"))
+            need_string(s, f"/stop/{i}", "stop") for i, s in enumerate(need_array(stop, "/stop", "stop"))
         )
     include_usage = None
     options = body.get("stream_options")
     if options is not None:
-        options = need_dict(options, "/stream_options", "stream_options")
+        options = need_object(options, "/stream_options", "stream_options")
         include_usage = options.get("include_usage")
         if include_usage is not None and not isinstance(include_usage, bool):
             raise RequestError("include_usage must be bool", pointer="/stream_options/include_usage")
@@ -168,11 +169,11 @@ def _lift_instructions(
 
 def _decode_format(value: Any) -> ir.OutputFormat:
     at = "/response_format"
-    value = need_dict(value, at, "response_format")
+    value = need_object(value, at, "response_format")
     kind = str(value.get("type"))
     if kind != "json_schema":
         return ir.OutputFormat(kind, at=at, extras=extras(rest_of(value, {"type"})))
-    inner = need_dict(value.get("json_schema"), at + "/json_schema", "json_schema")
+    inner = need_object(value.get("json_schema"), at + "/json_schema", "json_schema")
     used = ("name", "description", "schema", "strict")
     rest = {k: v for k, v in inner.items() if k not in used or v is None}
     hints: dict[str, Any] = {"~inner": rest} if rest else {}

@@ -17,8 +17,9 @@ from ..errors import RequestError, UpstreamError
 from ..loss import LossLog
 from ..mapping import logprobs
 from ..mapping.ids import RESPONSE_ID_PREFIX, response_id
+from ..shapes import need_array, need_object
 from .codec_answer import decode_answer, encode_answer
-from .codec_common import CHAT, extras, hint_of, need_dict, need_list, rest_of
+from .codec_common import CHAT, extras, hint_of, rest_of
 from .finish_reasons import FROM_CHAT, TO_CHAT
 from .usage import decode_usage, encode_usage
 
@@ -46,7 +47,7 @@ def decode_response(body: dict[str, Any], log: LossLog) -> ir.Response:
 
 
 def _decode(body: dict[str, Any]) -> ir.Response:
-    body = need_dict(body, "", "the response body")
+    body = need_object(body, "", "the response body")
     rest = rest_of(body, _KEYS)
     hints: dict[str, Any] = {}
     keep: dict[str, Any] = {}
@@ -70,7 +71,7 @@ def _decode(body: dict[str, Any]) -> ir.Response:
             keep[key] = None
     if keep:
         hints["~keep"] = keep
-    choices = need_list(body.get("choices"), "/choices", "choices")
+    choices = need_array(body.get("choices"), "/choices", "choices")
     model = body.get("model")
     return ir.Response(
         id=rid if isinstance(rid, str) else None,
@@ -85,7 +86,7 @@ def _decode(body: dict[str, Any]) -> ir.Response:
 
 def _decode_choice(choice: Any, i: int) -> ir.Choice:
     at = f"/choices/{i}"
-    choice = need_dict(choice, at, "a choice")
+    choice = need_object(choice, at, "a choice")
     hints: dict[str, Any] = {}
     rest = rest_of(choice, _CHOICE_KEYS)
     reason = choice.get("finish_reason")

@@ -7,7 +7,8 @@ from typing import Any
 from .. import ir
 from ..loss import LossLog
 from ..mapping.effort import effort_for
-from .codec_util import NULL, extras, leftovers, merge, mine, need_dict
+from ..shapes import need_object
+from .codec_util import NULL, extras, leftovers, merge, mine
 
 # The include value that asks for output logprobs: Chat's ``logprobs: true`` (WIRE.md §6.14).
 LOGPROBS_INCLUDE = "message.output_text.logprobs"
@@ -23,7 +24,7 @@ SYNTHESIZED_SCHEMA_NAME = "response"
 
 
 def decode_reasoning_config(value: Any, at: str) -> ir.ReasoningConfig:
-    config = need_dict(value, at)
+    config = need_object(value, at, "reasoning")
     rest = leftovers(config, _REASONING_KNOWN)
     summary = config.get("summary")
     if summary is None and isinstance(config.get("generate_summary"), str):
@@ -67,9 +68,11 @@ def encode_reasoning_config(config: ir.ReasoningConfig, log: LossLog) -> dict[st
 
 def decode_text(value: Any, at: str) -> tuple[ir.OutputFormat | None, str | None, dict[str, Any]]:
     """``text`` -> (output format, verbosity, the ``text`` object's own leftovers)."""
-    text = need_dict(value, at)
+    text = need_object(value, at, "text")
     fmt = text.get("format")
-    output = _decode_format(need_dict(fmt, f"{at}/format"), f"{at}/format") if fmt is not None else None
+    output = None
+    if fmt is not None:
+        output = _decode_format(need_object(fmt, f"{at}/format", "text.format"), f"{at}/format")
     verbosity = text.get("verbosity")
     return output, verbosity if isinstance(verbosity, str) else None, leftovers(text, _TEXT_KNOWN)
 

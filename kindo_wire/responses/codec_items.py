@@ -19,8 +19,9 @@ from typing import Any
 from .. import ir
 from ..errors import RequestError
 from ..mapping.reasoning_stash import unstash
+from ..shapes import need_object, need_string_field
 from .codec_parts import INPUT_TEXT, decode_content, decode_part
-from .codec_util import RS, extras, leftovers, need_dict, need_str, own
+from .codec_util import RS, extras, leftovers, own
 
 ROLES = frozenset({"user", "system", "developer", "assistant"})
 ITEM = "~item"
@@ -76,7 +77,7 @@ def decode_input(items: list[Any], base: str) -> list[ir.Message]:
     turns = _Turns()
     for i, raw in enumerate(items):
         at = f"{base}/{i}"
-        item = need_dict(raw, at)
+        item = need_object(raw, at, "an input item")
         kind = item.get("type")
         role = item.get("role")
         if kind is None and role is None:
@@ -158,9 +159,9 @@ def decode_call(item: dict[str, Any], at: str, kind: str) -> ir.ToolCall:
         rest["~id"] = True  # not a valid item id: re-sent only to Responses, as it came
     status = item.get("status")
     return ir.ToolCall(
-        need_str(item, "call_id", at),
-        need_str(item, "name", at),
-        arguments=need_str(item, "input" if custom else "arguments", at),
+        need_string_field(item, "call_id", at),
+        need_string_field(item, "name", at),
+        arguments=need_string_field(item, "input" if custom else "arguments", at),
         kind="custom" if custom else "function",
         item_id=item_id if isinstance(item_id, str) else None,
         status=status if isinstance(status, str) else None,
@@ -210,7 +211,7 @@ def _result_item(item: dict[str, Any], at: str, kind: str) -> ir.Part:
         content = output
     elif isinstance(output, list):
         content = tuple(
-            decode_part(need_dict(p, f"{at}/output/{j}"), f"{at}/output/{j}", INPUT_TEXT)
+            decode_part(need_object(p, f"{at}/output/{j}", "an output part"), f"{at}/output/{j}", INPUT_TEXT)
             for j, p in enumerate(output)
         )
     else:
@@ -223,7 +224,7 @@ def _result_item(item: dict[str, Any], at: str, kind: str) -> ir.Part:
     if isinstance(name, str):
         rest["~name"] = True  # this client's own field: sent back; a Chat tool name is not
     return ir.ToolResult(
-        need_str(item, "call_id", at),
+        need_string_field(item, "call_id", at),
         content,
         kind="custom" if kind == "custom_tool_call_output" else "function",
         name=name if isinstance(name, str) else None,

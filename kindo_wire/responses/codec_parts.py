@@ -19,7 +19,8 @@ from ..errors import RequestError
 from ..loss import LossLog
 from ..mapping.cache_breakpoints import openai_breakpoint
 from ..mapping.media import data_url, document_filename, parse_data_url
-from .codec_util import RS, extras, leftovers, merge, mine, need_dict, need_str
+from ..shapes import need_object, need_string_field
+from .codec_util import RS, extras, leftovers, merge, mine
 
 OUTPUT_TEXT = "output_text"
 INPUT_TEXT = "input_text"
@@ -37,7 +38,10 @@ def decode_content(content: Any, at: str, assistant: bool) -> tuple[ir.Part, ...
     if not isinstance(content, list):
         raise RequestError("content must be a string or a list of parts", pointer=at)
     default = OUTPUT_TEXT if assistant else INPUT_TEXT
-    return tuple(decode_part(need_dict(p, f"{at}/{j}"), f"{at}/{j}", default) for j, p in enumerate(content))
+    return tuple(
+        decode_part(need_object(p, f"{at}/{j}", "a content part"), f"{at}/{j}", default)
+        for j, p in enumerate(content)
+    )
 
 
 def decode_part(part: dict[str, Any], at: str, default_text: str = INPUT_TEXT) -> ir.Part:
@@ -46,18 +50,21 @@ def decode_part(part: dict[str, Any], at: str, default_text: str = INPUT_TEXT) -
         return _decode_text(part, at, kind, default_text)
     if kind == "refusal":
         return ir.Refusal(
-            need_str(part, "refusal", at), at=at, extras=extras(leftovers(part, _REFUSAL_KNOWN))
+            need_string_field(part, "refusal", at), at=at, extras=extras(leftovers(part, _REFUSAL_KNOWN))
         )
     if kind == "input_image":
         return _decode_image(part, at)
     if kind == "input_file":
         return _decode_file(part, at)
     if kind == "input_audio":
-        audio = need_dict(part.get("input_audio"), f"{at}/input_audio")
+        audio = need_object(part.get("input_audio"), f"{at}/input_audio", "input_audio")
         rest = leftovers(part, _AUDIO_KNOWN)
         rest["~rs"] = {k: v for k, v in audio.items() if k not in ("data", "format")}
         return ir.Audio(
-            need_str(audio, "data", at), need_str(audio, "format", at), at=at, extras=extras(rest)
+            need_string_field(audio, "data", f"{at}/input_audio"),
+            need_string_field(audio, "format", f"{at}/input_audio"),
+            at=at,
+            extras=extras(rest),
         )
     return ir.Opaque(RS, str(kind), part, at=at)
 
@@ -75,7 +82,7 @@ def _decode_text(part: dict[str, Any], at: str, kind: str, default_text: str) ->
         rest["annotations"] = annotations  # not a list: kept as sent
     breakpoint_ = part.get("prompt_cache_breakpoint")
     cache = ir.CacheHint(extras=extras({"~raw": breakpoint_})) if breakpoint_ is not None else None
-    return ir.Text(need_str(part, "text", at), citations, cache, at=at, extras=extras(rest))
+    return ir.Text(need_string_field(part, "text", at), citations, cache, at=at, extras=extras(rest))
 
 
 def decode_citation(annotation: Any) -> ir.Citation:

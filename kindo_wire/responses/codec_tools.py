@@ -17,7 +17,8 @@ from ..errors import RequestError
 from ..loss import LossLog
 from ..mapping import web_search
 from ..mapping.strict_schema import strict_problem
-from .codec_util import NULL, RS, extras, leftovers, merge, mine, need_dict, need_str
+from ..shapes import need_object, need_string_field
+from .codec_util import NULL, RS, extras, leftovers, merge, mine
 
 _FUNCTION_KNOWN = frozenset({"type", "name", "description", "parameters", "strict"})
 _CUSTOM_KNOWN = frozenset({"type", "name", "description"})
@@ -33,7 +34,9 @@ _ALLOWED_KNOWN = frozenset({"type", "mode", "tools"})
 def decode_tools(tools: Any, at: str) -> tuple[ir.Tool, ...]:
     if not isinstance(tools, list):
         raise RequestError("tools must be a list", pointer=at)
-    return tuple(_decode_tool(need_dict(t, f"{at}/{i}"), f"{at}/{i}") for i, t in enumerate(tools))
+    return tuple(
+        _decode_tool(need_object(t, f"{at}/{i}", "a tool"), f"{at}/{i}") for i, t in enumerate(tools)
+    )
 
 
 def _decode_tool(tool: dict[str, Any], at: str) -> ir.Tool:
@@ -45,7 +48,7 @@ def _decode_tool(tool: dict[str, Any], at: str) -> ir.Tool:
             rest["~absent"] = absent
         parameters, strict = tool.get("parameters"), tool.get("strict")
         return ir.Tool(
-            need_str(tool, "name", at),
+            need_string_field(tool, "name", at),
             description=tool.get("description"),
             parameters=parameters if isinstance(parameters, dict) else None,
             strict=strict if isinstance(strict, bool) else None,
@@ -56,7 +59,7 @@ def _decode_tool(tool: dict[str, Any], at: str) -> ir.Tool:
     if kind == "custom":
         # ``format`` (grammar / text) has no IR slot: kept as a Responses field (Chat reads it too)
         return ir.Tool(
-            need_str(tool, "name", at),
+            need_string_field(tool, "name", at),
             kind="custom",
             description=tool.get("description"),
             at=at,
@@ -139,12 +142,12 @@ def decode_tool_choice(choice: Any, at: str) -> ir.ToolChoice:
         if choice not in CHOICE_MODES:
             raise RequestError(f"unknown tool_choice {choice!r}", pointer=at)
         return ir.ToolChoice(choice, at=at)  # type: ignore[arg-type]
-    choice = need_dict(choice, at)
+    choice = need_object(choice, at, "tool_choice")
     kind = choice.get("type")
     if kind in {"function", "custom"}:
         return ir.ToolChoice(
             "tool",
-            name=need_str(choice, "name", at),
+            name=need_string_field(choice, "name", at),
             kind=kind,
             at=at,
             extras=extras(leftovers(choice, _NAMED_CHOICE_KNOWN)),

@@ -13,7 +13,6 @@ from typing import Any
 from .. import ir
 from .._carry import hint, merge_back
 from ..api import Api
-from ..errors import RequestError
 from ..loss import LossLog
 
 RS = Api.RESPONSES
@@ -57,18 +56,3 @@ def merge(
     """``out`` with the node's own leftover fields merged back and its explicit nulls restored;
     every other API's leftovers reported (``_carry.carry``)."""
     return merge_back(out, node_extras, RS, at, log, nulls=NULL, top_level=top_level)
-
-
-def need_str(obj: Mapping[str, Any], key: str, at: str) -> str:
-    """``obj[key]`` when it is a string; otherwise the request is unreadable (``RequestError``)."""
-    value = obj.get(key)
-    if not isinstance(value, str):
-        what = "missing" if value is None else f"a {type(value).__name__}, expected a string"
-        raise RequestError(f"{key!r} is {what}", pointer=f"{at}/{key}")
-    return value
-
-
-def need_dict(value: Any, at: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise RequestError(f"expected an object, got {type(value).__name__}", pointer=at)
-    return value
