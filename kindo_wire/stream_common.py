@@ -62,6 +62,31 @@ class NullSink:
 NULL_SINK = NullSink()
 
 
+class RunReader:
+    """What the Chat and Anthropic decoders' ``events`` loops share: a frame that is not a plain
+    fragment (those are gathered inline, in a run) is read here, after the run so far goes on.
+    Subclasses implement ``_run`` (pass a run on) and ``_event`` (read one event)."""
+
+    sink: ir.StreamSink
+    ended: bool
+
+    def _run(self, texts: list[str]) -> None:
+        raise NotImplementedError
+
+    def _event(self, name: str | None, data: str) -> None:
+        raise NotImplementedError
+
+    def _other(self, run: list[str], name: str | None, data: str | None) -> bool:
+        """The frame after ``run`` (a comment is the sink's keep-alive); True if it ended the stream."""
+        if run:
+            self._run(run)
+        if data is None:
+            self.sink.keep_alive()
+            return False
+        self._event(name, data)
+        return self.ended
+
+
 class Sequential:
     """One part at a time, for targets whose parts cannot overlap (Anthropic blocks, Responses items).
 

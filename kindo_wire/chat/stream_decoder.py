@@ -23,7 +23,7 @@ from .._fastjson import loads
 from ..errors import StreamError
 from ..loss import LossLog
 from ..sse.decoder import Frame
-from ..stream_common import NULL_SINK, event_object, need
+from ..stream_common import NULL_SINK, RunReader, event_object, need
 from ..stream_grammar import Grammar
 from ..stream_plain import PlainDelta
 from .codec_answer import decode_answer
@@ -76,7 +76,7 @@ class _Choice:
         self.keys: dict[str | int, int] = {}  # "content" / "refusal" / tool index -> part key
 
 
-class ChatStreamDecoder:
+class ChatStreamDecoder(RunReader):
     """Feed ``event(name, data)`` per SSE event; ``body()`` is the aggregated response so far.
 
     ``keep_text=False`` keeps no content or refusal text (memory independent of answer length).
@@ -125,16 +125,9 @@ class ChatStreamDecoder:
                     if text:
                         run.append(text)
                     continue
-            if run:
-                self._run(run)
-                run = []
-            if data is None:
-                self.sink.keep_alive()
-                continue
-            self._event(name, data)
-            if self.ended:
+            if self._other(run, name, data):
                 return True
-            plain = self.plain
+            plain, run = self.plain, []
         if run:
             self._run(run)
         return False

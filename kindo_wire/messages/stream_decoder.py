@@ -23,7 +23,7 @@ from ..api import Api
 from ..errors import StreamError
 from ..loss import LossLog
 from ..sse.decoder import Frame
-from ..stream_common import NULL_SINK, event_object, need
+from ..stream_common import NULL_SINK, RunReader, event_object, need
 from ..stream_grammar import Grammar
 from .codec_blocks import decode_block
 from .error import decode_error
@@ -61,7 +61,7 @@ def partial_object(text: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-class MessagesStreamDecoder:
+class MessagesStreamDecoder(RunReader):
     """Feed ``event(name, data)`` per SSE event; ``body()`` is the aggregated response so far.
 
     ``keep_text=False`` does not keep text-block text (an encoder that needs only deltas then runs
@@ -112,23 +112,16 @@ class MessagesStreamDecoder:
         other form (escapes, spacing, key order) is parsed by ``_event``.
         """
         plain, cut, run = self.plain, self.plain_len, []
-        for _name, data in frames:  # (the name says nothing the data's type does not)
+        for name, data in frames:
             if plain and data is not None and data.startswith(plain) and data.endswith('"}}'):
                 literal = data[cut:-3]
                 if '"' not in literal and "\\" not in literal and literal.isprintable():
                     if literal:
                         run.append(literal)
                     continue
-            if run:
-                self._run(run)
-                run = []
-            if data is None:
-                self.sink.keep_alive()
-                continue
-            self._event(data)
-            if self.ended:
+            if self._other(run, name, data):
                 return True
-            plain, cut = self.plain, self.plain_len
+            plain, cut, run = self.plain, self.plain_len, []
         if run:
             self._run(run)
         return False
@@ -138,7 +131,7 @@ class MessagesStreamDecoder:
             self.pieces += texts
         self.sink.deltas(0, self.index, texts)
 
-    def _event(self, data: str) -> None:
+    def _event(self, name: str | None, data: str) -> None:  # (the name says nothing the type does not)
         try:
             obj = loads(data)
         except (ValueError, RecursionError):
