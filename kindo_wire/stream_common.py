@@ -128,9 +128,14 @@ class Sequential:
             self.held[key].append(("delta", text))
 
     def deltas(self, choice: int, key: int, texts: list[str]) -> None:
-        """``delta`` for each; an encoder overrides it with its hot path for the live part."""
-        for text in texts:
-            self.delta(choice, key, text)
+        """``delta`` for each (not through ``self.delta``, which an encoder may make a run of one)."""
+        if choice != 0:
+            return
+        if key == self.live:
+            for text in texts:
+                self._delta(key, text)
+        else:
+            self.held[key] += [("delta", text) for text in texts]
 
     def part_end(self, choice: int, key: int, part: ir.Part) -> None:
         if choice != 0:

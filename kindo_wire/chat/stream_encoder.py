@@ -87,10 +87,18 @@ class ChatStreamEncoder:
                 )
 
     def delta(self, choice: int, key: int, text: str) -> None:
-        if key == self.hot_key and choice == self.hot_choice:  # the same part again: the hot path
-            hot = self.hot
-            self.out += (hot[0], dumps(text), hot[1])
-            return
+        self.deltas(choice, key, [text])
+
+    def deltas(self, choice: int, key: int, texts: list[str]) -> None:
+        if (key != self.hot_key or choice != self.hot_choice) and not self._heat(choice, key):
+            return  # a part that streams nothing in Chat
+        prefix, suffix = self.hot  # the part last written to: the hot path
+        out = self.out
+        for text in texts:
+            out += (prefix, dumps(text), suffix)  # joined once, when the caller drains
+
+    def _heat(self, choice: int, key: int) -> bool:
+        """Make the part's delta frame (at its first fragment) the hot one; False if it has none."""
         where = (choice, key)
         frame = self.frames.get(where)
         if frame is None:
@@ -102,20 +110,10 @@ class ChatStreamEncoder:
             elif isinstance(part, ir.ToolCall) and part.kind == "function":
                 delta = {"tool_calls": [{"index": self.tools[where], "function": {"arguments": HOLE}}]}
             else:
-                return
+                return False
             frame = self.frames[where] = template(self._frame(choice, delta))
         self.hot, self.hot_key, self.hot_choice = frame, key, choice
-        self.out += (frame[0], dumps(text), frame[1])  # joined once, when the caller drains
-
-    def deltas(self, choice: int, key: int, texts: list[str]) -> None:
-        for i, text in enumerate(texts):
-            if key == self.hot_key and choice == self.hot_choice:
-                prefix, suffix = self.hot  # the same part again: delta's hot path, one loop
-                out = self.out
-                for more in texts[i:] if i else texts:
-                    out += (prefix, dumps(more), suffix)
-                return
-            self.delta(choice, key, text)  # (the first fragment of a part makes its frame hot)
+        return True
 
     def part_end(self, choice: int, key: int, part: ir.Part) -> None:
         unsent = (choice, key) not in self.frames

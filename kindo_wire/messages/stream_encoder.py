@@ -114,7 +114,20 @@ class MessagesStreamEncoder(Sequential):
             self._block_start(key, block)
         # reasoning opens on its first text; custom calls and other APIs' parts come whole at the end
 
+    def delta(self, choice: int, key: int, text: str) -> None:
+        self.deltas(choice, key, [text])
+
+    def deltas(self, choice: int, key: int, texts: list[str]) -> None:
+        if choice == 0 and key == self.live:
+            self._live(key, texts)
+        else:
+            super().deltas(choice, key, texts)  # held, or another answer: Sequential's rule
+
     def _delta(self, key: int, text: str) -> None:
+        self._live(key, [text])
+
+    def _live(self, key: int, texts: list[str]) -> None:
+        """Fragments of the live part; its delta frame is made at its first one."""
         frame = self.frame
         if frame is None or self.framed != key:
             part = self.parts[key]
@@ -131,25 +144,10 @@ class MessagesStreamEncoder(Sequential):
             event = {"type": "content_block_delta", "index": self.blocks, "delta": delta}
             frame = self.frame = template(named("content_block_delta", event))
             self.framed = key
-        self.out += (frame[0], dumps(text), frame[1])  # joined once, when the caller drains
-
-    def delta(self, choice: int, key: int, text: str) -> None:
-        frame = self.frame
-        if frame is not None and key == self.framed and key == self.live and choice == 0:
-            self.out += (frame[0], dumps(text), frame[1])  # more of the live block: the hot path
-        else:
-            super().delta(choice, key, text)
-
-    def deltas(self, choice: int, key: int, texts: list[str]) -> None:
-        for i, text in enumerate(texts):
-            frame = self.frame
-            if frame is not None and key == self.framed and key == self.live and choice == 0:
-                prefix, suffix = frame  # more of the live block: delta's hot path, one loop
-                out = self.out
-                for more in texts[i:] if i else texts:
-                    out += (prefix, dumps(more), suffix)
-                return
-            self.delta(choice, key, text)  # (the first fragment of a block makes its frame)
+        prefix, suffix = frame
+        out = self.out
+        for text in texts:
+            out += (prefix, dumps(text), suffix)  # joined once, when the caller drains
 
     def _end(self, key: int, part: ir.Part) -> None:
         self.parts.pop(key, None)

@@ -194,54 +194,38 @@ class ResponsesStreamEncoder(Sequential):
         self._emit("response.output_item.added", output_index=index, item=item)
 
     def delta(self, choice: int, key: int, text: str) -> None:
-        frame = self.hot
-        if frame is not None and key == self.hot_key and key == self.live and choice == 0:
-            sequence = self.sequence  # more of the live part: the hot path
-            self.sequence = sequence + 1
-            if self.hot_arguments is not None:
-                self.hot_arguments.append(text)
-            end = _ENDS[sequence] if sequence < _CACHED_ENDS else b"%d}\n\n" % sequence
-            self.out += (frame[0], dumps(text), frame[1], end)
-        else:
-            super().delta(choice, key, text)
+        self.deltas(choice, key, [text])
 
     def deltas(self, choice: int, key: int, texts: list[str]) -> None:
-        for i, text in enumerate(texts):
-            frame = self.hot
-            if frame is not None and key == self.hot_key and key == self.live and choice == 0:
-                self._hot_run(frame, texts[i:] if i else texts)
-                return
-            self.delta(choice, key, text)  # (the first fragment of a part makes its frame hot)
+        if choice == 0 and key == self.live:
+            self._live(key, texts)
+        else:
+            super().deltas(choice, key, texts)  # held, or another answer: Sequential's rule
 
-    def _hot_run(self, frame: tuple[bytes, bytes], texts: list[str]) -> None:
-        """More of the live part: ``delta``'s hot path, one loop for the run."""
-        sequence = self.sequence
-        self.sequence = sequence + len(texts)
+    def _delta(self, key: int, text: str) -> None:
+        self._live(key, [text])
+
+    def _live(self, key: int, texts: list[str]) -> None:
+        """Fragments of the live part, one delta event each; its frame is made at its first one."""
+        frame = self.hot
+        if frame is None or key != self.hot_key:
+            frame = self.frames.get(key) or self._delta_frame(key)
+            if frame is None:
+                return
+            self.hot, self.hot_key = frame, key
+            self.hot_arguments = self.arguments.get(key)  # a call's text, kept for its .done events
         if self.hot_arguments is not None:
             self.hot_arguments += texts
+        sequence = self.sequence
+        self.sequence = sequence + len(texts)
         prefix, suffix = frame
-        out = self.out
+        out = self.out  # joined when drained
         if self.sequence <= _CACHED_ENDS:
             for text, end in zip(texts, _ENDS[sequence : self.sequence], strict=True):
                 out += (prefix, dumps(text), suffix, end)
         else:
             for number, text in enumerate(texts, sequence):
                 out += (prefix, dumps(text), suffix, b"%d}\n\n" % number)
-
-    def _delta(self, key: int, text: str) -> None:
-        frame = self.frames.get(key)
-        if frame is None:
-            frame = self._delta_frame(key)
-            if frame is None:
-                return
-        arguments = self.arguments.get(key)  # a call's, kept for its .done events
-        if arguments is not None:
-            arguments.append(text)
-        self.hot, self.hot_key, self.hot_arguments = frame, key, arguments
-        sequence = self.sequence
-        self.sequence = sequence + 1
-        end = _ENDS[sequence] if sequence < _CACHED_ENDS else b"%d}\n\n" % sequence
-        self.out += (frame[0], dumps(text), frame[1], end)  # joined when drained
 
     def _delta_frame(self, key: int) -> tuple[bytes, bytes] | None:
         """The part's delta event, split around its text and ending before its sequence number."""
