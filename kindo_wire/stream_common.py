@@ -94,7 +94,8 @@ class Sequential:
     live is held (its start, fragments and end, in order) and replayed as one contiguous part as
     soon as every part before it has ended. Only the first answer (``choice`` 0) is streamed:
     these targets have one, and the finishing conversion reports the others.
-    Subclasses implement ``_start``, ``_delta`` and ``_end``.
+    Subclasses implement ``_start``, ``_live`` (fragments of the live part, a run at a time) and
+    ``_end``.
     """
 
     def __init__(self) -> None:
@@ -104,7 +105,7 @@ class Sequential:
     def _start(self, key: int, part: ir.Part) -> None:
         raise NotImplementedError
 
-    def _delta(self, key: int, text: str) -> None:
+    def _live(self, key: int, texts: list[str]) -> None:
         raise NotImplementedError
 
     def _end(self, key: int, part: ir.Part) -> None:
@@ -120,20 +121,13 @@ class Sequential:
             self.held[key] = [("start", part)]
 
     def delta(self, choice: int, key: int, text: str) -> None:
-        if choice != 0:
-            return
-        if key == self.live:
-            self._delta(key, text)
-        else:
-            self.held[key].append(("delta", text))
+        self.deltas(choice, key, [text])
 
     def deltas(self, choice: int, key: int, texts: list[str]) -> None:
-        """``delta`` for each (not through ``self.delta``, which an encoder may make a run of one)."""
         if choice != 0:
             return
         if key == self.live:
-            for text in texts:
-                self._delta(key, text)
+            self._live(key, texts)
         else:
             self.held[key] += [("delta", text) for text in texts]
 
@@ -152,7 +146,7 @@ class Sequential:
                 if kind == "start":
                     self._start(key, value)
                 elif kind == "delta":
-                    self._delta(key, value)
+                    self._live(key, [value])
                 else:
                     self._end(key, value)
                     self.live = None

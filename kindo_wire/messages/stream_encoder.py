@@ -42,8 +42,9 @@ class MessagesStreamEncoder(Sequential):
         self.parts: dict[int, ir.Part] = {}
         self.open_key: int | None = None  # the part whose block is open (one at a time)
         self.blocks = 0
-        self.frame: tuple[bytes, bytes] | None = None  # the open block's delta frame, split
-        self.framed = -2  # the key it was made for: a block's first fragment makes it
+        # the open block's delta frame, split, made at its first fragment (so it also says one
+        # was sent); one block is open at a time, and its stop clears it
+        self.frame: tuple[bytes, bytes] | None = None
 
     # --- IR events ---------------------------------------------------------------------------
 
@@ -114,22 +115,10 @@ class MessagesStreamEncoder(Sequential):
             self._block_start(key, block)
         # reasoning opens on its first text; custom calls and other APIs' parts come whole at the end
 
-    def delta(self, choice: int, key: int, text: str) -> None:
-        self.deltas(choice, key, [text])
-
-    def deltas(self, choice: int, key: int, texts: list[str]) -> None:
-        if choice == 0 and key == self.live:
-            self._live(key, texts)
-        else:
-            super().deltas(choice, key, texts)  # held, or another answer: Sequential's rule
-
-    def _delta(self, key: int, text: str) -> None:
-        self._live(key, [text])
-
     def _live(self, key: int, texts: list[str]) -> None:
         """Fragments of the live part; its delta frame is made at its first one."""
         frame = self.frame
-        if frame is None or self.framed != key:
+        if frame is None:
             part = self.parts[key]
             if isinstance(part, ir.Reasoning):
                 if key != self.open_key:
@@ -143,7 +132,6 @@ class MessagesStreamEncoder(Sequential):
                 delta = {"type": "text_delta", "text": HOLE}
             event = {"type": "content_block_delta", "index": self.blocks, "delta": delta}
             frame = self.frame = template(named("content_block_delta", event))
-            self.framed = key
         prefix, suffix = frame
         out = self.out
         for text in texts:
@@ -156,7 +144,7 @@ class MessagesStreamEncoder(Sequential):
             if block is not None:
                 self.send_block(block)
             return
-        unsent = self.frame is None or self.framed != key  # no fragment of it was written
+        unsent = self.frame is None  # no fragment of it was written
         if block is not None:
             kind = block.get("type")
             if kind == "text":

@@ -56,10 +56,9 @@ class ResponsesStreamEncoder(Sequential):
         # repeat these bytes, not a re-serialization of them (a client joining deltas must agree)
         self.arguments: dict[int, list[str]] = {}  # per open call (key)
         self.streamed: dict[int, str] = {}  # per finished call (output index)
-        # a part's delta event, split; made at its first fragment, so it also says one was sent
-        self.frames: dict[int, tuple[bytes, bytes]] = {}
-        self.hot: tuple[bytes, bytes] | None = None  # the live part's, when delta() may write it
-        self.hot_key = -1
+        # the live part's delta event, split, made at its first fragment (so it also says one was
+        # sent); one part is live at a time, and its end clears it
+        self.hot: tuple[bytes, bytes] | None = None
         self.hot_arguments: list[str] | None = None  # and where its text is kept, if it is a call's
 
     def _emit(self, kind: str, **fields: Any) -> None:
@@ -193,26 +192,14 @@ class ResponsesStreamEncoder(Sequential):
         self.where[key] = {"item_id": item["id"], "output_index": index}
         self._emit("response.output_item.added", output_index=index, item=item)
 
-    def delta(self, choice: int, key: int, text: str) -> None:
-        self.deltas(choice, key, [text])
-
-    def deltas(self, choice: int, key: int, texts: list[str]) -> None:
-        if choice == 0 and key == self.live:
-            self._live(key, texts)
-        else:
-            super().deltas(choice, key, texts)  # held, or another answer: Sequential's rule
-
-    def _delta(self, key: int, text: str) -> None:
-        self._live(key, [text])
-
     def _live(self, key: int, texts: list[str]) -> None:
         """Fragments of the live part, one delta event each; its frame is made at its first one."""
         frame = self.hot
-        if frame is None or key != self.hot_key:
-            frame = self.frames.get(key) or self._delta_frame(key)
+        if frame is None:
+            frame = self._delta_frame(key)
             if frame is None:
                 return
-            self.hot, self.hot_key = frame, key
+            self.hot = frame
             self.hot_arguments = self.arguments.get(key)  # a call's text, kept for its .done events
         if self.hot_arguments is not None:
             self.hot_arguments += texts
@@ -256,14 +243,12 @@ class ResponsesStreamEncoder(Sequential):
             return None
         prefix, suffix = template(named(kind, {"type": kind, **fields}))
         # sequence_number is the event's last field (as _emit writes it): it goes after the split
-        frame = self.frames[key] = (prefix, suffix[: -len(b"}\n\n")] + b',"sequence_number":')
-        return frame
+        return prefix, suffix[: -len(b"}\n\n")] + b',"sequence_number":'
 
     def _end(self, key: int, part: ir.Part) -> None:
         self.parts.pop(key, None)
-        unsent = self.frames.pop(key, None) is None
-        if key == self.hot_key:
-            self.hot = None
+        unsent = self.hot is None  # no fragment of it was written
+        self.hot = None
         where = self.where.pop(key, None)
         if where is None:
             return
