@@ -30,6 +30,7 @@ from .codec_answer import decode_answer
 from .codec_calls import LEGACY_ID
 from .error import decode_error
 from .response import decode_response
+from .stream_aggregate import LEGACY, ChoiceState, chunk_fields, completion, message_of
 
 API = "chat"
 TABLE = {
@@ -43,37 +44,13 @@ TABLE = {
 FINAL = frozenset({"done", "errored", "failed"})  # an error frame may be the last thing sent
 FINISHED = frozenset({"done", "failed"})
 DONE = "[DONE]"
-# Chunk fields that change per chunk or are rebuilt: never copied into the aggregate.
-_CHUNK_ONLY = frozenset({"choices", "object", "usage", "obfuscation"})
 # Delta fields whose fragments concatenate (the rest: the last value wins).
 _TEXT_FIELDS = frozenset({"content", "refusal", "reasoning", "reasoning_content"})
-_LEGACY = -1  # the tool index standing for a deprecated ``function_call``
 _CHOICE_KEYS = frozenset({"index", "delta", "finish_reason", "logprobs"})
 # Where the text of a plain delta chunk is (stream_plain), and its per-chunk random field.
 _CONTENT_AT: tuple[str | int, ...] = ("choices", 0, "delta", "content")
 _ARGUMENTS_AT: tuple[str | int, ...] = ("choices", 0, "delta", "tool_calls", 0, "function", "arguments")
 _NOISE = "obfuscation"
-
-
-def _fields(chunk: dict[str, Any]) -> dict[str, Any]:
-    """The fields of a chunk that the aggregate keeps (the last value of each wins)."""
-    return {k: v for k, v in chunk.items() if k not in _CHUNK_ONLY}
-
-
-class _Choice:
-    """One answer being assembled: its message fields and its open IR parts."""
-
-    __slots__ = ("calls", "extras", "finish", "keys", "logprobs", "rest", "text", "text_seen")
-
-    def __init__(self) -> None:
-        self.text: dict[str, list[str]] = {"content": [], "refusal": []}
-        self.text_seen: set[str] = set()
-        self.calls: dict[int, dict[str, Any]] = {}
-        self.extras: dict[str, Any] = {}
-        self.rest: dict[str, Any] = {}
-        self.logprobs: dict[str, Any] | None = None
-        self.finish: Any = None
-        self.keys: dict[str | int, int] = {}  # "content" / "refusal" / tool index -> part key
 
 
 class ChatStreamDecoder(RunReader):
@@ -88,7 +65,7 @@ class ChatStreamDecoder(RunReader):
         self.grammar = Grammar(API, TABLE, start="start", final=FINAL)
         self.top: dict[str, Any] = {}
         self.usage: dict[str, Any] | None = None
-        self.choices: dict[int, _Choice] = {}
+        self.choices: dict[int, ChoiceState] = {}
         self.ignored: dict[str, int] = {}
         self.error: ir.Error | None = None
         # A text chunk's template (stream_plain), dropped by any chunk that is not more text:
@@ -191,8 +168,8 @@ class ChatStreamDecoder(RunReader):
         if key not in self.tried:  # (a new part's template replaces any other)
             self.tried.add(key)
             self.plain = PlainDelta.learn(obj, data, at, _NOISE)
-            self.plain_to, self.plain_top = to, _fields(obj)
-        elif self.plain is not None and _fields(obj) != self.plain_top:
+            self.plain_to, self.plain_top = to, chunk_fields(obj)
+        elif self.plain is not None and chunk_fields(obj) != self.plain_top:
             self.plain = None
 
     def _more_text(self, obj: dict[str, Any], data: str) -> bool:
@@ -284,7 +261,7 @@ class ChatStreamDecoder(RunReader):
     def _choice(self, index: int, raw: dict[str, Any]) -> None:
         state = self.choices.get(index)
         if state is None:
-            state = self.choices[index] = _Choice()
+            state = self.choices[index] = ChoiceState()
         delta = raw.get("delta")
         if type(delta) is dict and state.finish is None:
             self._delta(index, state, delta)
@@ -320,7 +297,7 @@ class ChatStreamDecoder(RunReader):
             state.finish = finish
             self._end_parts(index)
 
-    def _delta(self, index: int, state: _Choice, delta: dict[str, Any]) -> None:
+    def _delta(self, index: int, state: ChoiceState, delta: dict[str, Any]) -> None:
         if len(delta) == 1 and "content" in state.keys:  # more text: the common chunk
             text = delta.get("content")
             if type(text) is str:
@@ -350,7 +327,7 @@ class ChatStreamDecoder(RunReader):
                         self._call(index, state, need(call, dict, "a tool call fragment", API))
             elif field == "function_call":
                 if value is not None:
-                    self._call(index, state, {"index": _LEGACY, "function": value}, legacy=True)
+                    self._call(index, state, {"index": LEGACY, "function": value}, legacy=True)
             elif field == "role":
                 continue
             elif field in _TEXT_FIELDS and isinstance(value, str):
@@ -360,7 +337,9 @@ class ChatStreamDecoder(RunReader):
             else:
                 state.extras[field] = value
 
-    def _call(self, index: int, state: _Choice, fragment: dict[str, Any], *, legacy: bool = False) -> None:
+    def _call(
+        self, index: int, state: ChoiceState, fragment: dict[str, Any], *, legacy: bool = False
+    ) -> None:
         tool = need(fragment.get("index"), int, "tool_calls[].index", API)
         # a function call's text is function.arguments; a custom tool call's, custom.input
         custom = "custom" in fragment or fragment.get("type") == "custom"
@@ -396,70 +375,23 @@ class ChatStreamDecoder(RunReader):
         state = self.choices[index]
         if not state.keys:
             return
-        message = decode_answer(self._message(state, begun=True), f"/choices/{index}/message", index)
+        message = decode_answer(message_of(state, begun=True), f"/choices/{index}/message", index)
         by_field: dict[str | int, ir.Part] = {}
-        calls = iter(k for k in state.calls if k != _LEGACY)  # the order they began
+        calls = iter(k for k in state.calls if k != LEGACY)  # the order they began
         for part in message.parts:
             if isinstance(part, ir.Text):
                 by_field["content"] = part
             elif isinstance(part, ir.Refusal):
                 by_field["refusal"] = part
             elif isinstance(part, ir.ToolCall):
-                by_field[_LEGACY if part.id == LEGACY_ID.format(index) else next(calls)] = part
+                by_field[LEGACY if part.id == LEGACY_ID.format(index) else next(calls)] = part
         for field, key in sorted(state.keys.items(), key=lambda kv: kv[1]):
             self.sink.part_end(index, key, by_field[field])
         state.keys = {}
 
-    def _message(self, state: _Choice, *, begun: bool = False) -> dict[str, Any]:
-        message: dict[str, Any] = {"role": "assistant"}
-        for field in ("content", "refusal"):
-            seen = field in state.text_seen
-            message[field] = "".join(state.text[field]) if seen else None
-        message["annotations"] = state.extras.get("annotations", [])
-        # By ``index``, as the openai SDK's accumulator lists them; ``begun``: in the order the
-        # calls began, which is the order they streamed in to a client that cannot interleave
-        # them (the same unless an upstream starts a call before a lower index, docs/STREAMING.md).
-        order = list(state.calls) if begun else sorted(state.calls)
-        calls = [self._tool_call(state.calls[k]) for k in order if k != _LEGACY]
-        if calls:
-            message["tool_calls"] = calls
-        legacy = state.calls.get(_LEGACY)
-        if legacy is not None:
-            message["function_call"] = {**legacy["function"], "arguments": "".join(legacy["text"])}
-        message.update((k, v) for k, v in state.extras.items() if k != "annotations")
-        return message
-
-    @staticmethod
-    def _tool_call(call: dict[str, Any]) -> dict[str, Any]:
-        holder, field = ("custom", "input") if "custom" in call else ("function", "arguments")
-        out = {k: v for k, v in call.items() if k not in ("text", holder)}
-        out.setdefault("type", holder)
-        out[holder] = {**call[holder], field: "".join(call["text"])}
-        return out
-
     def body(self, *, begun: bool = False) -> dict[str, Any]:
         """The non-streaming ``ChatCompletion`` the chunks so far add up to."""
-        out: dict[str, Any] = {}
-        for key in ("id", "object", "created", "model"):
-            if key in self.top:
-                out[key] = self.top[key]
-        out["object"] = "chat.completion"
-        out.update({k: v for k, v in self.top.items() if k not in out and k not in _CHUNK_ONLY})
-        choices = []
-        for index in sorted(self.choices):
-            state = self.choices[index]
-            choice = {
-                "index": index,
-                "message": self._message(state, begun=begun),
-                "logprobs": state.logprobs,
-            }
-            choice["finish_reason"] = state.finish
-            choice.update(state.rest)
-            choices.append(choice)
-        out["choices"] = choices
-        if self.usage is not None:
-            out["usage"] = self.usage
-        return out
+        return completion(self.top, self.choices, self.usage, begun=begun)
 
     def response(self) -> ir.Response:
         """The answer as the stream gave it, for the encoders' terminal frames."""
