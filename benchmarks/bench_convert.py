@@ -7,7 +7,10 @@ times, side by side in one process:
   response payloads);
 - the floor: ``orjson.dumps(orjson.loads(raw))`` of the same input bytes;
 - LiteLLM's own translation function for that direction, also bytes in to bytes out (``orjson``
-  loads before, ``orjson.dumps`` after, pydantic objects dumped with ``model_dump``).
+  loads before, ``orjson.dumps`` after, pydantic objects dumped with ``model_dump``), from
+  ``litellm_peers.py``;
+- for responses, the lower bound of ``unchecked.py``: a translator with no checks at all, shown
+  once to write the same bytes as kw for the payload.
 
 Rounds are interleaved (kw, floor, LiteLLM, kw, floor, ...) with a calibrated ``timeit`` loop
 each, and the best round is reported, so ratios are measured under the same machine state.
@@ -25,38 +28,21 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import importlib.metadata
 import io
 import os
 import platform
 import pstats
 import statistics
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
 
-import httpx
 import orjson
 import pydantic
 from harness import Fn, calibrate, measure  # before litellm (it raises otherwise): offline
-from litellm.completion_extras.litellm_responses_transformation.transformation import (
-    LiteLLMResponsesTransformationHandler,
-)
-from litellm.llms.anthropic.chat.transformation import AnthropicConfig
-from litellm.llms.anthropic.pass_through.adapters.transformation import (
-    LiteLLMAnthropicMessagesAdapter,
-)
-from litellm.llms.anthropic.pass_through.responses_adapters.transformation import (
-    LiteLLMAnthropicToResponsesAPIAdapter,
-)
-from litellm.responses.litellm_completion_transformation.transformation import (
-    LiteLLMCompletionResponsesConfig,
-)
-from litellm.types.llms.openai import ResponsesAPIResponse
-from litellm.types.utils import ModelResponse
+from litellm_peers import Peer, litellm_peers
+from unchecked import RESPONSES as UNCHECKED_RESPONSES
 
 import kindo_wire as kw
 from kindo_wire.fast import fast_request, fast_response
@@ -71,200 +57,6 @@ SIZES = ("small", "medium", "large")
 APIS = ("chat", "messages", "responses")
 DIRECTIONS = [(s, t) for s in APIS for t in APIS if s != t]
 VENDOR = {"chat": "openai", "messages": "anthropic", "responses": "responses"}
-
-
-# --------------------------------------------------------------------------------------------- #
-# LiteLLM counterparts                                                                           #
-# --------------------------------------------------------------------------------------------- #
-
-
-def _default(obj: Any) -> Any:
-    if hasattr(obj, "model_dump"):
-        return obj.model_dump()
-    raise TypeError(f"not JSON serializable: {type(obj).__name__}")
-
-
-def _dumps(obj: Any) -> bytes:
-    """LiteLLM's output as bytes: orjson (faster than what LiteLLM itself uses), pydantic objects
-    through ``model_dump``. Favours LiteLLM, so the speedups reported are conservative."""
-    return orjson.dumps(obj, default=_default)
-
-
-class _NoLogging:
-    """Stands in for LiteLLM's ``Logging`` object: translation is measured, not logging/callbacks."""
-
-    model_call_details: dict[str, Any] = {}
-    call_type: str | None = None
-
-    def post_call(self, *_args: Any, **_kwargs: Any) -> None:
-        return None
-
-
-@dataclass(frozen=True)
-class Peer:
-    """A LiteLLM counterpart: ``run(raw) -> bytes``, or ``None`` with why."""
-
-    run: Callable[[bytes], bytes] | None
-    what: str
-
-
-def litellm_peers() -> tuple[str, dict[tuple[str, str, str], Peer]]:
-    """LiteLLM's version and its translation function for each (kind, source, target)."""
-    anthropic = AnthropicConfig()
-    adapter = LiteLLMAnthropicMessagesAdapter()
-    responses_adapter = LiteLLMAnthropicToResponsesAPIAdapter()
-    bridge = LiteLLMResponsesTransformationHandler()
-    completion_responses = LiteLLMCompletionResponsesConfig
-    log = _NoLogging()
-
-    # ---- requests
-    def chat_to_anthropic(body: dict[str, Any]) -> dict[str, Any]:
-        model, messages = body.pop("model"), body.pop("messages")
-        optional = anthropic.map_openai_params(body, {}, model, False)
-        return anthropic.transform_request(model, messages, optional, {}, {})
-
-    def req_chat_messages(raw: bytes) -> bytes:
-        return _dumps(chat_to_anthropic(orjson.loads(raw)))
-
-    def req_chat_responses(raw: bytes) -> bytes:
-        body = orjson.loads(raw)
-        model, messages = body.pop("model"), body.pop("messages")
-        out = bridge.transform_request(model, messages, body, {}, {}, log)  # type: ignore[arg-type]
-        out.pop("litellm_logging_obj", None)  # kwargs for litellm.responses(), not wire fields
-        out.pop("client", None)
-        return _dumps(out)
-
-    def req_messages_chat(raw: bytes) -> bytes:
-        out, _names = adapter.translate_anthropic_to_openai(orjson.loads(raw))
-        return _dumps(out)
-
-    def req_messages_responses(raw: bytes) -> bytes:
-        return _dumps(responses_adapter.translate_request(orjson.loads(raw)))
-
-    def responses_to_chat(body: dict[str, Any]) -> dict[str, Any]:
-        model, input_ = body.pop("model"), body.pop("input")
-        out = completion_responses.transform_responses_api_request_to_chat_completion_request(
-            model, input_, body, custom_llm_provider="openai"
-        )
-        out.pop("custom_llm_provider", None)  # a litellm.completion() kwarg, not a wire field
-        return out
-
-    def req_responses_chat(raw: bytes) -> bytes:
-        return _dumps(responses_to_chat(orjson.loads(raw)))
-
-    def req_responses_messages(raw: bytes) -> bytes:
-        return _dumps(chat_to_anthropic(responses_to_chat(orjson.loads(raw))))
-
-    # ---- responses
-    def anthropic_to_model_response(raw: bytes) -> Any:
-        return anthropic.transform_response(
-            "claude-sonnet-4-5",
-            httpx.Response(200, content=raw),
-            ModelResponse(),
-            log,  # type: ignore[arg-type]
-            {},
-            [],
-            {},
-            {},
-            None,
-        )
-
-    def chat_to_responses_response(model_response: Any) -> Any:
-        return completion_responses.transform_chat_completion_response_to_responses_api_response(
-            "", {}, model_response
-        )
-
-    def resp_chat_messages(raw: bytes) -> bytes:
-        return _dumps(adapter.translate_openai_response_to_anthropic(ModelResponse(**orjson.loads(raw))))
-
-    def resp_chat_responses(raw: bytes) -> bytes:
-        return _dumps(chat_to_responses_response(ModelResponse(**orjson.loads(raw))))
-
-    def resp_messages_chat(raw: bytes) -> bytes:
-        return _dumps(anthropic_to_model_response(raw))
-
-    def resp_messages_responses(raw: bytes) -> bytes:
-        return _dumps(chat_to_responses_response(anthropic_to_model_response(raw)))
-
-    def resp_responses_chat(raw: bytes) -> bytes:
-        out = bridge.transform_response(
-            "gpt-4o",
-            ResponsesAPIResponse(**orjson.loads(raw)),
-            ModelResponse(),
-            log,  # type: ignore[arg-type]
-            {},
-            [],
-            {},
-            {},
-            None,
-        )
-        return _dumps(out)
-
-    def resp_responses_messages(raw: bytes) -> bytes:
-        return _dumps(responses_adapter.translate_response(ResponsesAPIResponse(**orjson.loads(raw))))
-
-    a = "litellm.llms.anthropic"
-    peers = {
-        ("request", "chat", "messages"): Peer(
-            req_chat_messages,
-            f"`{a}.chat.transformation.AnthropicConfig` `map_openai_params` + `transform_request`",
-        ),
-        ("request", "chat", "responses"): Peer(
-            req_chat_responses,
-            "`litellm.completion_extras.litellm_responses_transformation.transformation."
-            "LiteLLMResponsesTransformationHandler().transform_request` (the chat->responses bridge)",
-        ),
-        ("request", "messages", "chat"): Peer(
-            req_messages_chat,
-            f"`{a}.pass_through.adapters.transformation.LiteLLMAnthropicMessagesAdapter()"
-            ".translate_anthropic_to_openai`",
-        ),
-        ("request", "messages", "responses"): Peer(
-            req_messages_responses,
-            f"`{a}.pass_through.responses_adapters.transformation.LiteLLMAnthropicToResponsesAPIAdapter()"
-            ".translate_request`",
-        ),
-        ("request", "responses", "chat"): Peer(
-            req_responses_chat,
-            "`litellm.responses.litellm_completion_transformation.transformation."
-            "LiteLLMCompletionResponsesConfig.transform_responses_api_request_to_chat_completion_request`",
-        ),
-        ("request", "responses", "messages"): Peer(
-            req_responses_messages,
-            "no direct function: via chat, as `litellm.responses()` does for an Anthropic model "
-            "(`transform_responses_api_request_to_chat_completion_request`, then `AnthropicConfig` "
-            "`map_openai_params` + `transform_request`)",
-        ),
-        ("response", "chat", "messages"): Peer(
-            resp_chat_messages,
-            "`ModelResponse(**body)` + `LiteLLMAnthropicMessagesAdapter()"
-            ".translate_openai_response_to_anthropic`",
-        ),
-        ("response", "chat", "responses"): Peer(
-            resp_chat_responses,
-            "`ModelResponse(**body)` + `LiteLLMCompletionResponsesConfig."
-            "transform_chat_completion_response_to_responses_api_response`",
-        ),
-        ("response", "messages", "chat"): Peer(
-            resp_messages_chat,
-            "`AnthropicConfig().transform_response` (on an in-memory `httpx.Response`)",
-        ),
-        ("response", "messages", "responses"): Peer(
-            resp_messages_responses,
-            "no direct function: via chat, as `litellm.responses()` does for an Anthropic model "
-            "(`AnthropicConfig().transform_response`, then "
-            "`transform_chat_completion_response_to_responses_api_response`)",
-        ),
-        ("response", "responses", "chat"): Peer(
-            resp_responses_chat,
-            "`ResponsesAPIResponse(**body)` + `LiteLLMResponsesTransformationHandler().transform_response`",
-        ),
-        ("response", "responses", "messages"): Peer(
-            resp_responses_messages,
-            "`ResponsesAPIResponse(**body)` + `LiteLLMAnthropicToResponsesAPIAdapter().translate_response`",
-        ),
-    }
-    return importlib.metadata.version("litellm"), peers
 
 
 # --------------------------------------------------------------------------------------------- #
@@ -319,6 +111,7 @@ class Case:
     floor: Fn
     peer: Fn | None
     peer_what: str
+    unchecked: Fn | None = None  # unchecked.py's translator (responses): same output bytes, no checks
 
     @property
     def label(self) -> str:
@@ -397,9 +190,21 @@ def build_cases(
                         floor=partial(json_floor, raw),
                         peer=peer_fn,
                         peer_what=peer.what,
+                        unchecked=unchecked_fn(kind, raw, source, target, fn),
                     )
                 )
     return cases, notes
+
+
+def unchecked_fn(kind: str, raw: bytes, source: str, target: str, kw_run: Fn | None) -> Fn | None:
+    """The lower bound of unchecked.py for a response case, once shown to write kw's very bytes
+    (else it would not be the same work, and the bench stops)."""
+    if kind != "response" or kw_run is None:
+        return None
+    translate = UNCHECKED_RESPONSES[(source, target)]
+    if translate(raw) != kw_run():
+        raise AssertionError(f"unchecked.py {source} -> {target} does not write kw's bytes for this payload")
+    return partial(translate, raw)
 
 
 def fast_path_note(cases: list[Case]) -> str:
@@ -425,7 +230,8 @@ class Row:
     kw_us: float | None
     floor_us: float
     peer_us: float | None
-    spread: float  # (median - min) / min of kw, a stability hint
+    spread: float
+    unchecked_us: float | None = None  # (median - min) / min of kw, a stability hint
 
     @property
     def ratio(self) -> float | None:
@@ -450,7 +256,9 @@ class Row:
 def run_rows(cases: list[Case], *, rounds: int, target_s: float) -> list[Row]:
     rows = []
     for case in cases:
-        kw_s, floor_s, peer_s = measure([case.kw, case.floor, case.peer], rounds=rounds, target_s=target_s)
+        kw_s, floor_s, peer_s, unchecked_s = measure(
+            [case.kw, case.floor, case.peer, case.unchecked], rounds=rounds, target_s=target_s
+        )
         rows.append(
             Row(
                 case=case,
@@ -458,6 +266,7 @@ def run_rows(cases: list[Case], *, rounds: int, target_s: float) -> list[Row]:
                 floor_us=min(floor_s) * 1e6,
                 peer_us=min(peer_s) * 1e6 if peer_s else None,
                 spread=(statistics.median(kw_s) - min(kw_s)) / min(kw_s) if kw_s else 0.0,
+                unchecked_us=min(unchecked_s) * 1e6 if unchecked_s else None,
             )
         )
         print(".", end="", file=sys.stderr, flush=True)
@@ -472,8 +281,8 @@ def fmt(value: float | None, spec: str, missing: str = "—") -> str:
 def table(rows: list[Row]) -> str:
     lines = [
         "| payload | direction | kw (µs) | floor (µs) | ratio | LiteLLM (µs) | speedup vs LiteLLM "
-        "| goal met | LiteLLM / floor |",
-        "|---|---|---:|---:|---:|---:|---:|:---:|---:|",
+        "| goal met | LiteLLM / floor | unchecked / floor |",
+        "|---|---|---:|---:|---:|---:|---:|:---:|---:|---:|",
     ]
     for r in rows:
         c = r.case
@@ -482,9 +291,10 @@ def table(rows: list[Row]) -> str:
         peer = fmt(r.peer_us, ".1f", "n/a")
         speedup = f"{r.speedup:.1f}x" if r.speedup is not None else ("n/a" if r.peer_us is None else "—")
         ceiling = f"{r.peer_us / r.floor_us:.1f}x" if r.peer_us is not None else "n/a"
+        bound = f"{r.unchecked_us / r.floor_us:.2f}x" if r.unchecked_us is not None else "n/a"
         lines.append(
             f"| {c.kind} {c.size} ({len(c.raw):,} B) | {c.source} → {c.target} | {kw_cell} | "
-            f"{r.floor_us:.1f} | {ratio} | {peer} | {speedup} | {r.goal} | {ceiling} |"
+            f"{r.floor_us:.1f} | {ratio} | {peer} | {speedup} | {r.goal} | {ceiling} | {bound} |"
         )
     return "\n".join(lines)
 
@@ -529,10 +339,27 @@ def summary(rows: list[Row]) -> str:
         )
     if ceiling_note:
         parts.append(ceiling_note)
+    bounded = [r for r in measured if r.unchecked_us is not None]
+    if bounded:
+        parts.append(unchecked_note(bounded))
     unstable = [r for r in measured if r.spread > 0.10]
     if unstable:
         parts.append(f"{len(unstable)} goal rows had a kw median more than 10% above its best round (noisy).")
     return "\n".join(parts)
+
+
+def unchecked_note(rows: list[Row]) -> str:
+    """What the unchecked translators (same bytes as kw, nothing checked) leave of the floor goal."""
+    bounds = [(r.unchecked_us or 0.0) / r.floor_us for r in rows]
+    room = [FLOOR_GOAL * r.floor_us - (r.unchecked_us or 0.0) for r in rows]
+    spent = [(r.kw_us or 0.0) - (r.unchecked_us or 0.0) for r in rows]
+    return (
+        f"Unchecked lower bound ({len(rows)} response goal rows): benchmarks/unchecked.py writes the "
+        f"same bytes as kw with no check, no loss report and no dispatch, in {min(bounds):.2f}x-"
+        f"{max(bounds):.2f}x the floor. A kw within {FLOOR_GOAL:g}x would have {min(room):.1f}-"
+        f"{max(room):.1f} µs per body for all of what kindo_wire adds; it spends {min(spent):.1f}-"
+        f"{max(spent):.1f} µs on it now."
+    )
 
 
 def _floor_met(rows: list[Row]) -> str:
@@ -576,7 +403,10 @@ def write_results(
         ".dump_json()` (`convert_response` for responses); **floor** = `orjson.dumps(orjson.loads(raw))` "
         "of the same input bytes; **ratio** = kw / floor; **LiteLLM** = LiteLLM's own translation "
         "function for that direction with `orjson` loads/dumps around it; **speedup** = LiteLLM / kw; "
-        "**LiteLLM / floor** = the largest speedup kw could show even at the floor itself. "
+        "**LiteLLM / floor** = the largest speedup kw could show even at the floor itself; "
+        "**unchecked / floor** (responses) = `benchmarks/unchecked.py`, a translator written for these "
+        "payloads only that checks nothing, reports no loss and is asserted to write exactly kw's "
+        "bytes: what the same output costs with everything kindo_wire adds taken out. "
         f"Best of {rounds} interleaved rounds, each a calibrated `timeit` loop (GC off during the loop, "
         "as `timeit` does).\n\n"
         f"Goal (issue): medium and large payloads, ratio <= {FLOOR_GOAL:g}x and speedup >= "
