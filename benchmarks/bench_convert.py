@@ -13,7 +13,8 @@ times, side by side in one process:
   once to write the same bytes as kw for the payload.
 
 Rounds are interleaved (kw, floor, LiteLLM, kw, floor, ...) with a calibrated ``timeit`` loop
-each, and the best round is reported, so ratios are measured under the same machine state.
+each, taken in passes over all cases, and the best round is reported, so ratios are measured
+under the same machine state and a noisy spell cannot spoil every round of one case.
 Goal (issue): on medium and large payloads, kw <= 3x the floor and >= 5x faster than LiteLLM.
 
     uv run --group bench python benchmarks/bench_convert.py             # print the table
@@ -253,12 +254,23 @@ class Row:
         return "yes" if ok else "**no**"
 
 
-def run_rows(cases: list[Case], *, rounds: int, target_s: float) -> list[Row]:
+def run_rows(cases: list[Case], *, rounds: int, passes: int, target_s: float) -> list[Row]:
+    """``rounds`` interleaved rounds per case, in ``passes`` passes over all cases: a noisy spell
+    on this shared machine then falls on a few rounds of every case, not on all of one case's
+    (one such spell once made a row's floor 40% slow in all 25 of its rounds)."""
+    collected: list[list[list[float]]] = [[[], [], [], []] for _ in cases]
+    per_pass = -(-rounds // passes)
+    for _ in range(passes):
+        for case, samples in zip(cases, collected, strict=True):
+            found = measure(
+                [case.kw, case.floor, case.peer, case.unchecked], rounds=per_pass, target_s=target_s
+            )
+            for kept, more in zip(samples, found, strict=True):
+                kept.extend(more)
+            print(".", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
     rows = []
-    for case in cases:
-        kw_s, floor_s, peer_s, unchecked_s = measure(
-            [case.kw, case.floor, case.peer, case.unchecked], rounds=rounds, target_s=target_s
-        )
+    for case, (kw_s, floor_s, peer_s, unchecked_s) in zip(cases, collected, strict=True):
         rows.append(
             Row(
                 case=case,
@@ -269,8 +281,6 @@ def run_rows(cases: list[Case], *, rounds: int, target_s: float) -> list[Row]:
                 unchecked_us=min(unchecked_s) * 1e6 if unchecked_s else None,
             )
         )
-        print(".", end="", file=sys.stderr, flush=True)
-    print(file=sys.stderr)
     return rows
 
 
@@ -395,6 +405,7 @@ def write_results(
     peers: dict[tuple[str, str, str], Peer],
     notes: list[str],
     rounds: int,
+    passes: int,
 ) -> None:
     RESULTS.write_text(
         "# Conversion benchmark: kindo_wire vs the JSON floor vs LiteLLM\n\n"
@@ -407,7 +418,8 @@ def write_results(
         "**unchecked / floor** (responses) = `benchmarks/unchecked.py`, a translator written for these "
         "payloads only that checks nothing, reports no loss and is asserted to write exactly kw's "
         "bytes: what the same output costs with everything kindo_wire adds taken out. "
-        f"Best of {rounds} interleaved rounds, each a calibrated `timeit` loop (GC off during the loop, "
+        f"Best of {rounds} interleaved rounds taken in {passes} passes over all cases, each a calibrated "
+        "`timeit` loop (GC off during the loop, "
         "as `timeit` does).\n\n"
         f"Goal (issue): medium and large payloads, ratio <= {FLOOR_GOAL:g}x and speedup >= "
         f"{LITELLM_GOAL:g}x, in every direction.\n\n"
@@ -473,6 +485,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS_convert.md")
     parser.add_argument("--rounds", type=int, default=25, help="interleaved rounds per case (default 25)")
+    parser.add_argument("--passes", type=int, default=5, help="passes over all cases (default 5)")
     parser.add_argument("--loop-ms", type=float, default=5.0, help="time per timeit loop (default 5 ms)")
     parser.add_argument("--sizes", default=",".join(SIZES), help="comma-separated payload sizes")
     parser.add_argument("--profile", action="store_true", help="cProfile kw on medium and large and exit")
@@ -486,7 +499,7 @@ def main() -> int:
     if args.profile:
         print(profile(cases, tuple(s for s in sizes if s in GOAL_SIZES), args.top))
         return 0
-    rows = run_rows(cases, rounds=args.rounds, target_s=args.loop_ms / 1000)
+    rows = run_rows(cases, rounds=args.rounds, passes=args.passes, target_s=args.loop_ms / 1000)
     text_table, text_summary = table(rows), summary(rows)
     env = environment(version)
     print(f"{env}\n\n{text_table}\n\n{text_summary}")
@@ -500,6 +513,7 @@ def main() -> int:
             peers=peers,
             notes=notes,
             rounds=args.rounds,
+            passes=args.passes,
         )
         print(f"wrote {RESULTS.relative_to(HERE.parent)}")
     return 0
