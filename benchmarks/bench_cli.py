@@ -207,10 +207,10 @@ def reading(rows: list[Row], size: int, floor_mbs: float, scaling: float | None)
             else "Past that fixed cost, the conversion is where the time goes"
         )
         + ": the floor parses and writes each line once, while kw parses it, detects the record, "
-        "converts its request and its response (two conversions per exchange record, each 2-5x the "
-        "floor for one body, see RESULTS_convert.md) or transcodes its recorded SSE stream event by "
-        "event (3.4-5.2x the floor per event, see RESULTS_stream.md, plus SSE framing the floor never "
-        "parses: to it a stream is one JSON string), then writes the record."
+        "converts its request and its response (two conversions per exchange record: RESULTS_convert.md "
+        "gives each one's ratio to the floor for one body) or transcodes its recorded SSE stream event "
+        "by event (RESULTS_stream.md gives the ratio per event, and the floor never parses SSE: to it a "
+        "stream is one JSON string), then writes the record."
     )
     many = sorted({r.jobs for r in rows if r.what == "kw" and r.jobs > 1})
     if many:
