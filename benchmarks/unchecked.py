@@ -19,25 +19,13 @@ from typing import Any
 
 import orjson
 
+from kindo_wire.responses.codec_echo import echo
+
 loads, dumps = orjson.loads, orjson.dumps
 
-# The echo a Responses body carries when the client request is not known (responses/codec_echo.py).
-_ECHO: dict[str, Any] = {
-    "instructions": None,
-    "max_output_tokens": None,
-    "metadata": {},
-    "parallel_tool_calls": True,
-    "previous_response_id": None,
-    "reasoning": {"effort": None, "summary": None},
-    "store": True,
-    "temperature": 1.0,
-    "text": {"format": {"type": "text"}},
-    "tool_choice": "auto",
-    "tools": [],
-    "top_p": 1.0,
-    "truncation": "disabled",
-    "user": None,
-}
+# The echo a Responses body carries when the client request is not known: the same constant
+# kw writes (built once here, as a translator would keep it).
+_ECHO: dict[str, Any] = echo(None)
 _CHAT_FINISH = {"tool_calls": "tool_use", "stop": "end_turn", "length": "max_tokens"}
 _STOP_FINISH = {v: k for k, v in _CHAT_FINISH.items()}
 
@@ -174,6 +162,13 @@ def chat_to_responses(raw: bytes) -> bytes:
     return _responses(core, body["created"], body["model"], output, out_usage)
 
 
+def _anthropic_usage(body: dict[str, Any]) -> tuple[int, int, int, int]:
+    """(input tokens with the cache, cache read, cache write, output tokens)."""
+    usage = body["usage"]
+    read, write = usage["cache_read_input_tokens"], usage["cache_creation_input_tokens"]
+    return usage["input_tokens"] + read + write, read, write, usage["output_tokens"]
+
+
 def _anthropic_parts(body: dict[str, Any]) -> tuple[str | None, list[tuple[str, str, str]]]:
     text, calls = None, []
     for block in body["content"]:
@@ -187,13 +182,11 @@ def _anthropic_parts(body: dict[str, Any]) -> tuple[str | None, list[tuple[str, 
 def messages_to_chat(raw: bytes) -> bytes:
     body = loads(raw)
     text, calls = _anthropic_parts(body)
-    usage = body["usage"]
-    read, write = usage["cache_read_input_tokens"], usage["cache_creation_input_tokens"]
-    prompt = usage["input_tokens"] + read + write
+    prompt, read, write, output = _anthropic_usage(body)
     out_usage = {
         "prompt_tokens": prompt,
-        "completion_tokens": usage["output_tokens"],
-        "total_tokens": prompt + usage["output_tokens"],
+        "completion_tokens": output,
+        "total_tokens": prompt + output,
         "prompt_tokens_details": {"cached_tokens": read, "cache_write_tokens": write},
     }
     core = body["id"][len("msg_") :]
@@ -204,15 +197,13 @@ def messages_to_chat(raw: bytes) -> bytes:
 def messages_to_responses(raw: bytes) -> bytes:
     body = loads(raw)
     text, calls = _anthropic_parts(body)
-    usage = body["usage"]
-    read, write = usage["cache_read_input_tokens"], usage["cache_creation_input_tokens"]
-    prompt = usage["input_tokens"] + read + write
+    prompt, read, write, output = _anthropic_usage(body)
     out_usage = {
         "input_tokens": prompt,
         "input_tokens_details": {"cached_tokens": read, "cache_write_tokens": write},
-        "output_tokens": usage["output_tokens"],
+        "output_tokens": output,
         "output_tokens_details": {"reasoning_tokens": 0},
-        "total_tokens": prompt + usage["output_tokens"],
+        "total_tokens": prompt + output,
     }
     core = body["id"][len("msg_") :]
     return _responses(core, 0, body["model"], _responses_output(core, text, calls), out_usage)
