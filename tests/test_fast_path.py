@@ -17,12 +17,13 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+import kindo_wire as kw
 from kindo_wire import convert
 from kindo_wire.api import Api
 from kindo_wire.converted import Converted
 from kindo_wire.errors import WireError
 from kindo_wire.fast import fast_request, fast_response
-from kindo_wire.loss import LossError
+from kindo_wire.loss import LossError, Severity
 from tests import strategies
 from tests.traffic import exchanges
 
@@ -125,6 +126,35 @@ def test_strict_raises_as_the_general_path_does(source: Api, target: Api) -> Non
         assert info.value.losses == general.losses
     else:
         assert fast_request(_copy(body), source, target, strict=True) == fast
+
+
+# A tool_choice with no tools to choose from: Chat refuses one, so both paths leave it out with a
+# loss (once the fast path sent it on; found by the mutated-body property with more examples).
+_NO_TOOLS: dict[Api, dict[str, Any]] = {
+    Api.MESSAGES: {"model": "m", "max_tokens": 10, "messages": [{"role": "user", "content": "hi"}]},
+    Api.RESPONSES: {"model": "m", "input": "hi"},
+}
+_CHOICES_WITHOUT_TOOLS = [
+    (Api.MESSAGES, {"type": "any"}, Severity.SEMANTIC),
+    (Api.MESSAGES, {"type": "tool", "name": "f"}, Severity.SEMANTIC),
+    (Api.MESSAGES, {"type": "auto"}, Severity.COSMETIC),
+    (Api.MESSAGES, {"type": "none"}, Severity.COSMETIC),
+    (Api.RESPONSES, "required", Severity.SEMANTIC),
+    (Api.RESPONSES, {"type": "function", "name": "f"}, Severity.SEMANTIC),
+    (Api.RESPONSES, "auto", Severity.COSMETIC),
+    (Api.RESPONSES, "none", Severity.COSMETIC),
+]
+
+
+@pytest.mark.parametrize(("source", "choice", "severity"), _CHOICES_WITHOUT_TOOLS)
+def test_tool_choice_without_tools_is_not_sent_to_chat(source: Api, choice: Any, severity: Severity) -> None:
+    body = {**_NO_TOOLS[source], "tool_choice": choice}
+    assert check_request(body, source, Api.CHAT), "the fast path declined"
+    out = kw.convert_request(body, source=source, target="chat")
+    assert "tool_choice" not in out.body and "tools" not in out.body
+    assert [(x.pointer, x.severity, x.code) for x in out.losses] == [
+        ("/tool_choice", severity, "tool_choice_dropped")
+    ]
 
 
 def test_convert_uses_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,12 +12,12 @@ from .. import ir
 from ..loss import LossLog
 
 HARMLESS_MODES = frozenset({"auto", "none"})
+ORPHAN_DETAIL = "no tool left after conversion: tool_choice not sent"
 
 
 def drop_orphan_choice(choice: ir.ToolChoice, log: LossLog) -> None:
     """Record that ``choice`` was left out because no tool survived the conversion."""
-    detail = "no tool left after conversion: tool_choice not sent"
     if choice.mode in HARMLESS_MODES:
-        log.cosmetic(choice.at, "tool_choice_dropped", detail)
+        log.cosmetic(choice.at, "tool_choice_dropped", ORPHAN_DETAIL)
     else:
-        log.semantic(choice.at, "tool_choice_dropped", detail)
+        log.semantic(choice.at, "tool_choice_dropped", ORPHAN_DETAIL)
