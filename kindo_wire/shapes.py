@@ -32,25 +32,27 @@ def json_kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _wrong(value: Any, at: str, what: str, expected: str) -> NoReturn:
+def wrong_type(value: Any, at: str, what: str, expected: str) -> NoReturn:
+    """Refuse ``value`` at ``at``: ``what`` must be ``expected`` (for a field that may be one of
+    several types, such as "a string or a list of parts")."""
     raise RequestError(f"{what} must be {expected}, got {json_kind(value)}", pointer=at, code="invalid_type")
 
 
 def need_object(value: Any, at: str, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        _wrong(value, at, what, "an object")
+        wrong_type(value, at, what, "an object")
     return value
 
 
 def need_array(value: Any, at: str, what: str) -> list[Any]:
     if not isinstance(value, list):
-        _wrong(value, at, what, "an array")
+        wrong_type(value, at, what, "an array")
     return value
 
 
 def need_string(value: Any, at: str, what: str) -> str:
     if not isinstance(value, str):
-        _wrong(value, at, what, "a string")
+        wrong_type(value, at, what, "a string")
     return value
 
 

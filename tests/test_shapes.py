@@ -54,6 +54,30 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     ("responses", {**RESPONSES, "tools": ["f"]}, "/tools/0", "a tool must be an object, got a string"),
     ("responses", {**RESPONSES, "text": {"format": "json"}}, "/text/format", "text.format must be an object"),
     ("responses", {**RESPONSES, "reasoning": 1}, "/reasoning", "reasoning must be an object, got a number"),
+    (
+        "responses",
+        {**RESPONSES, "tools": {"type": "function"}},
+        "/tools",
+        "tools must be an array, got an object",
+    ),
+    (
+        "responses",
+        {**RESPONSES, "input": 5},
+        "/input",
+        "input must be a string or a list of items, got a number",
+    ),
+    (
+        "responses",
+        {**RESPONSES, "input": [{"role": "user", "content": None}]},
+        "/input/0/content",
+        "content must be a string or a list of parts, got null",
+    ),
+    (
+        "responses",
+        {**RESPONSES, "input": [{"type": "function_call_output", "call_id": "c", "output": {"x": 1}}]},
+        "/input/0/output",
+        "a tool output must be a string or a list of parts, got an object",
+    ),
 ]
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from .. import ir
 from ..errors import RequestError
 from ..mapping.reasoning_stash import unstash
-from ..shapes import need_object, need_string_field
+from ..shapes import need_object, need_string_field, wrong_type
 from .codec_parts import INPUT_TEXT, decode_content, decode_part
 from .codec_util import RS, extras, leftovers, own
 
@@ -215,7 +215,7 @@ def _result_item(item: dict[str, Any], at: str, kind: str) -> ir.Part:
             for j, p in enumerate(output)
         )
     else:
-        raise RequestError("a tool output must be a string or a list of parts", pointer=f"{at}/output")
+        wrong_type(output, f"{at}/output", "a tool output", "a string or a list of parts")
     rest = leftovers(item, _OUTPUT_KNOWN)
     form = {k: item[k] for k in _FORM_KEYS if k in item}
     if form:

@@ -19,7 +19,7 @@ from ..errors import RequestError
 from ..loss import LossLog
 from ..mapping.cache_breakpoints import openai_breakpoint
 from ..mapping.media import data_url, document_filename, parse_data_url
-from ..shapes import need_object, need_string_field
+from ..shapes import need_object, need_string_field, wrong_type
 from .codec_util import RS, extras, leftovers, merge, mine
 
 OUTPUT_TEXT = "output_text"
@@ -36,7 +36,7 @@ def decode_content(content: Any, at: str, assistant: bool) -> tuple[ir.Part, ...
     if isinstance(content, str):
         return (ir.Text(content, plain=True, at=at),)
     if not isinstance(content, list):
-        raise RequestError("content must be a string or a list of parts", pointer=at)
+        wrong_type(content, at, "content", "a string or a list of parts")
     default = OUTPUT_TEXT if assistant else INPUT_TEXT
     return tuple(
         decode_part(need_object(p, f"{at}/{j}", "a content part"), f"{at}/{j}", default)

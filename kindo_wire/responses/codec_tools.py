@@ -17,7 +17,7 @@ from ..errors import RequestError
 from ..loss import LossLog
 from ..mapping import web_search
 from ..mapping.strict_schema import strict_problem
-from ..shapes import need_object, need_string_field
+from ..shapes import need_array, need_object, need_string_field
 from .codec_util import NULL, RS, extras, leftovers, merge, mine
 
 _FUNCTION_KNOWN = frozenset({"type", "name", "description", "parameters", "strict"})
@@ -32,8 +32,7 @@ _ALLOWED_KNOWN = frozenset({"type", "mode", "tools"})
 
 
 def decode_tools(tools: Any, at: str) -> tuple[ir.Tool, ...]:
-    if not isinstance(tools, list):
-        raise RequestError("tools must be a list", pointer=at)
+    need_array(tools, at, "tools")
     return tuple(
         _decode_tool(need_object(t, f"{at}/{i}", "a tool"), f"{at}/{i}") for i, t in enumerate(tools)
     )

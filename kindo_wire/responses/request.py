@@ -13,8 +13,8 @@ from dataclasses import replace
 from typing import Any
 
 from .. import ir
-from ..errors import RequestError
 from ..loss import LossLog
+from ..shapes import wrong_type
 from .codec_config import (
     decode_include,
     decode_reasoning_config,
@@ -76,7 +76,7 @@ def decode_request(body: dict[str, Any], log: LossLog) -> ir.Request:
     elif source is None:
         messages = []
     else:
-        raise RequestError("input must be a string or a list of items", pointer="/input")
+        wrong_type(source, "/input", "input", "a string or a list of items")
     instructions = None
     value = body.get("instructions")
     if isinstance(value, str):
