@@ -211,7 +211,7 @@ def encode_request(request: ir.Request, log: LossLog) -> dict[str, Any]:
     # Chat body sent it so (then it is written back as it came).
     alone = "tools" not in body and not hint_of(request.extras, "~choice_alone")
     if request.tool_choice is not None and alone:
-        drop_orphan_choice(request.tool_choice, log)
+        drop_orphan_choice(request.tool_choice.mode, request.tool_choice.at, log)
     elif request.tool_choice is not None:
         choice = encode_tool_choice(request.tool_choice, request.tools, log)
         if choice is not None:

@@ -16,7 +16,7 @@ from ..loss import LossLog
 from ..mapping.cache_breakpoints import report_dropped
 from ..mapping.ids import CHAT_TOOL_CALL_ID_MAX
 from ..mapping.media import data_url
-from ..mapping.orphan_choice import HARMLESS_MODES, ORPHAN_DETAIL
+from ..mapping.orphan_choice import drop_orphan_choice
 from ..mapping.strict_schema import responses_default_strict, strict_problem
 from .common import arguments_text
 from .model import Part, Request, Tool, Turn, plain_text
@@ -41,10 +41,8 @@ def write_request(req: Request, log: LossLog) -> dict[str, Any]:
     body: dict[str, Any] = {"model": req.model, "messages": _messages(req, log)}
     if req.tools is not None:
         body["tools"] = [_tool(t, log) for t in req.tools]
-    if req.choice is not None and req.tools is None:
-        # Chat refuses a tool_choice without tools (chat.request.encode_request, orphan_choice)
-        report = log.cosmetic if req.choice in HARMLESS_MODES else log.semantic
-        report("/tool_choice", "tool_choice_dropped", ORPHAN_DETAIL)
+    if req.choice is not None and req.tools is None:  # Chat refuses a tool_choice without tools
+        drop_orphan_choice(req.choice, "/tool_choice", log)
     elif req.choice is not None:
         if req.choice == "tool":
             body["tool_choice"] = {"type": "function", "function": {"name": req.choice_name}}

@@ -8,16 +8,16 @@ empty; OpenAI refuses an empty ``tools`` array and both OpenAI and Anthropic ref
 
 from __future__ import annotations
 
-from .. import ir
 from ..loss import LossLog
 
 HARMLESS_MODES = frozenset({"auto", "none"})
-ORPHAN_DETAIL = "no tool left after conversion: tool_choice not sent"
 
 
-def drop_orphan_choice(choice: ir.ToolChoice, log: LossLog) -> None:
-    """Record that ``choice`` was left out because no tool survived the conversion."""
-    if choice.mode in HARMLESS_MODES:
-        log.cosmetic(choice.at, "tool_choice_dropped", ORPHAN_DETAIL)
+def drop_orphan_choice(mode: str, at: str, log: LossLog) -> None:
+    """Record that the tool choice at ``at`` (an ``ir.ToolChoice`` mode) was left out because no
+    tool survived the conversion (the codecs' IR and the fast writers' plain requests alike)."""
+    detail = "no tool left after conversion: tool_choice not sent"
+    if mode in HARMLESS_MODES:
+        log.cosmetic(at, "tool_choice_dropped", detail)
     else:
-        log.semantic(choice.at, "tool_choice_dropped", ORPHAN_DETAIL)
+        log.semantic(at, "tool_choice_dropped", detail)

@@ -223,7 +223,7 @@ def encode_request(request: ir.Request, log: LossLog) -> dict[str, Any]:
         if tools or native:
             out["tools"] = tools
         if req.tools and not tools and req.tool_choice is not None:
-            drop_orphan_choice(req.tool_choice, log)
+            drop_orphan_choice(req.tool_choice.mode, req.tool_choice.at, log)
             choice = None
     if choice is not None:
         out["tool_choice"] = choice
