@@ -60,6 +60,12 @@ def test_any_spelling_of_a_stream_gives_the_same_client_bytes(
     escaped = respell(stream, ensure_ascii=True, separators=(",", ":"))
     assert transcode(spaced, target) == expected
     assert transcode(escaped, target) == expected
+    # as the API writes them: compact, padded with spaces before the last brace
+    padded = "".join(
+        f"event: {name}\ndata: {json.dumps(payload, separators=(',', ':'))[:-1]}{' ' * len(name)}}}\n\n"
+        for name, payload in parse(stream)
+    ).encode()
+    assert transcode(padded, target) == expected
     # the deltas' keys in another order (other events carry blocks kept byte-exact, key order and all)
     shuffled = "".join(
         f"event: {name}\ndata: {json.dumps(reversed_keys(payload) if name == DELTA else payload)}\n\n"
@@ -93,6 +99,9 @@ PLAIN = '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","t
         (PLAIN + 'caf\\u00e9"}}', "café"),  # a \u escape: parsed
         (PLAIN + 'é漢😀"}}', "é漢😀"),  # non-ASCII as it comes: plain
         (PLAIN + '\u2028"}}', "\u2028"),  # a character that is not printable: parsed
+        (PLAIN + 'Hi"}        }', "Hi"),  # padded as the API pads it: plain
+        (PLAIN + 'Hi "} \t }', "Hi "),  # padded with a tab
+        (PLAIN + 'Hi "  }  }', "Hi "),  # spaces before the inner brace too: parsed
     ],
 )
 def test_near_misses_of_the_plain_form_read_as_the_parser_reads_them(delta: str, text: str) -> None:
@@ -109,6 +118,9 @@ def test_near_misses_of_the_plain_form_read_as_the_parser_reads_them(delta: str,
         PLAIN + 'a"b"}}',  # an unescaped quote inside: not JSON
         PLAIN + 'a\tb"}}',  # a raw control character inside: not JSON
         PLAIN + 'x"}}}',  # one brace too many
+        PLAIN + 'x"} }}',  # one brace too many, padded
+        PLAIN + 'x"}\u00a0}',  # padded with a space JSON does not allow
+        PLAIN + 'x"}\x0b}',  # padded with another one
         PLAIN.replace('"index":0', '"index":1') + 'x"}}',  # another block's index
     ],
 )

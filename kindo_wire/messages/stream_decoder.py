@@ -50,6 +50,9 @@ _DELTA_FIELD = {"text_delta": "text", "input_json_delta": "partial_json", "think
 # A content_block_delta as Anthropic writes it (compact, keys in this order), up to the delta
 # string's first character: index, delta type, delta field.
 _PLAIN = '{"type":"content_block_delta","index":%d,"delta":{"type":"%s","%s":"'
+# What JSON counts as whitespace (RFC 8259 §2). The API pads a delta's data with spaces between its
+# last two braces (seen in every recorded stream since 2025): that form is plain too.
+_JSON_SPACE = " \t\n\r"
 
 
 def partial_object(text: str) -> dict[str, Any]:
@@ -106,19 +109,23 @@ class MessagesStreamDecoder(RunReader):
         """``event`` for each frame (a comment is the sink's keep-alive), up to the one that ended
         the stream (True then: the frames after it are not read).
 
-        The common event, in the compact form Anthropic writes it, is more of the open block's
-        content as one JSON string literal with no escapes, so its characters are the text itself:
-        it is read without a parse, and a run of them goes to the sink in one ``deltas`` call. Any
-        other form (escapes, spacing, key order) is parsed by ``_event``.
+        The common event, in the compact form Anthropic writes it (padded or not), is more of the
+        open block's content as one JSON string literal with no escapes, so its characters are the
+        text itself: it is read without a parse, and a run of them goes to the sink in one
+        ``deltas`` call. Any other form (escapes, spacing, key order) is parsed by ``_event``.
         """
         plain, cut, run = self.plain, self.plain_len, []
         for name, data in frames:
-            if plain and data is not None and data.startswith(plain) and data.endswith('"}}'):
-                literal = data[cut:-3]
-                if '"' not in literal and "\\" not in literal and literal.isprintable():
-                    if literal:
-                        run.append(literal)
-                    continue
+            if plain and data is not None and data[-1:] == "}" and data.startswith(plain):
+                literal = data[cut:-1]
+                if literal[-2:] != '"}':  # Anthropic pads most deltas: '"}' + spaces + '}'
+                    literal = literal.rstrip(_JSON_SPACE)
+                if literal[-2:] == '"}':
+                    literal = literal[:-2]
+                    if '"' not in literal and "\\" not in literal and literal.isprintable():
+                        if literal:
+                            run.append(literal)
+                        continue
             if self._other(run, name, data):
                 return True
             plain, cut, run = self.plain, self.plain_len, []
