@@ -210,7 +210,32 @@ class StreamTranscoder:
             self._over = True
 
     def _pass(self, events: list[ServerSentEvent]) -> None:
-        """The same API on both sides: each event checked by the decoder, then passed on as it came."""
+        """The same API on both sides: each event checked by the decoder, then passed on as it came.
+
+        The events go to the decoder's ``events`` loop in one batch (plain text deltas are read
+        there without a parse), from an iterator: what it did not consume when it stopped, at the
+        end of the stream or at a bad event, tells how many events it checked, and only those are
+        passed on, as when they went one by one."""
+        if not events:
+            return
+        frames = iter([(e.event, e.data) if e.comment is None else (None, None) for e in events])
+        try:
+            ended = self._decoder.events(frames)
+        except WireError:
+            bad = len(events) - sum(1 for _ in frames) - 1
+            self._out += map(encode, events[:bad])
+            raise
+        if not ended:
+            self._out += map(encode, events)
+            return
+        read = len(events) - sum(1 for _ in frames)
+        self._out += map(encode, events[:read])
+        self._over = self._decoder.finished
+        self._pass_each(events[read:])
+
+    def _pass_each(self, events: list[ServerSentEvent]) -> None:
+        """One event at a time, after the decoder's answer ended: a Chat error frame is followed by
+        ``[DONE]``, which is passed on with whatever came between (the decoder ignores it)."""
         for event in events:
             if self._over:
                 break

@@ -10,6 +10,8 @@ happen, or these tests prove nothing.
 
 from __future__ import annotations
 
+import json
+import re
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from kindo_wire import ir
 from kindo_wire.api import Api
 from kindo_wire.loss import LossLog
 from kindo_wire.sse.decoder import Frame, FrameDecoder
-from kindo_wire.stream_transcoder import new_decoder, new_encoder
+from kindo_wire.stream_transcoder import StreamTranscoder, new_decoder, new_encoder
 from tests.stream_strategies import streams
 
 APIS = ("chat", "messages", "responses")
@@ -247,3 +249,109 @@ def test_a_run_across_the_cached_sequence_numbers() -> None:
     out, _ = replay("responses", calls, [True])
     assert out == replay("responses", calls, [False])[0]
     assert b'"delta":"w4199 ","logprobs":[],"sequence_number":4203}' in out
+
+
+# --- the same API on both sides: events checked in a batch, passed on as they came ---------------
+
+
+def event_by_event(raw: bytes) -> list[bytes]:
+    """``raw`` cut after every event (and comment), so each ``feed`` completes exactly one."""
+    pieces, start = [], 0
+    while (end := raw.find(b"\n\n", start)) >= 0:
+        pieces.append(raw[start : end + 2])
+        start = end + 2
+    return [*pieces, raw[start:]] if raw[start:] else pieces
+
+
+def passed(api: str, pieces: list[bytes]) -> tuple[bytes, str | None, list[str]]:
+    """The client bytes, error and losses of ``api`` -> ``api`` fed ``pieces``."""
+    t = StreamTranscoder(source=api, target=api)
+    out = b"".join(t.feed(piece) for piece in pieces) + t.close()
+    return out, t.error and t.error.message, [f"{loss.code}@{loss.pointer}" for loss in t.losses]
+
+
+def check_pass(api: str, raw: bytes, cuts: list[int] = ()) -> bytes:  # type: ignore[assignment]
+    """A batch of events (all at once, or cut at ``cuts``) passes on what one event per ``feed``
+    passes on: the same bytes, the same error, the same losses."""
+    reference = passed(api, event_by_event(raw))
+    bounds = [0, *sorted({c for c in cuts if 0 < c < len(raw)}), len(raw)]
+    assert passed(api, [raw[a:b] for a, b in pairwise(bounds)]) == reference
+    return reference[0]
+
+
+@pytest.mark.parametrize("exchange", RECORDED, ids=lambda e: e.name)
+def test_recorded_streams_pass_through_the_same_in_one_batch(exchange: Any) -> None:
+    assert exchange.stream is not None
+    raw = exchange.stream.encode()
+    sent = frames_of(raw)  # all passed on (a Chat error frame the upstream left unended gets [DONE])
+    assert frames_of(check_pass(exchange.api, raw))[: len(sent)] == sent
+
+
+@pytest.mark.parametrize("api", APIS)
+@given(data=st.data())
+def test_generated_streams_pass_through_the_same_in_any_batches(api: str, data: st.DataObject) -> None:
+    _body, raw = data.draw(streams[api])
+    cuts = data.draw(st.lists(st.integers(0, len(raw)), max_size=4))
+    check_pass(api, raw, cuts)
+
+
+CHAT_HEAD = 'data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,'
+CHAT_TEXT = CHAT_HEAD + '"delta":{"role":"assistant","content":"hi"},"finish_reason":null}]}\n\n'
+CHAT_ERROR = 'data: {"error":{"message":"overloaded","type":"server_error"}}\n\n'
+
+
+def test_chat_error_frame_then_done_passes_everything_up_to_done() -> None:
+    """After a Chat error frame OpenAI still sends ``[DONE]``: what comes between is passed on (the
+    decoder ignores it), ``[DONE]`` ends the stream, and nothing after it is read."""
+    raw = (
+        CHAT_TEXT + ": ping\n\n" + CHAT_ERROR + CHAT_TEXT + "data: [DONE]\n\n" + "data: {not json\n\n"
+    ).encode()
+    out = check_pass("chat", raw)
+    assert out == raw[: raw.index(b"data: {not json")]
+
+
+def test_events_after_the_end_are_not_passed_on() -> None:
+    exchange = next(e for e in RECORDED if e.api == "messages")
+    assert exchange.stream is not None
+    raw = exchange.stream.encode()
+    out = check_pass("messages", raw + b'event: ping\ndata: {"type":"ping"}\n\n')
+    assert frames_of(out) == frames_of(raw)
+
+
+def test_events_before_a_bad_one_are_passed_on_then_the_error_frame() -> None:
+    exchange = next(e for e in RECORDED if e.api == "responses")
+    assert exchange.stream is not None
+    good = event_by_event(exchange.stream.encode())[:3]
+    raw = b"".join(good) + b"event: response.output_text.delta\ndata: {nope\n\n"
+    out = check_pass("responses", raw)
+    assert frames_of(out)[:3] == frames_of(b"".join(good))
+    assert [name for name, _ in frames_of(out)[3:]] == ["error", "response.failed"]
+
+
+PADDED_PLAIN = re.compile(
+    r'\{"type":"content_block_delta","index":(\d+),"delta":\{"type":"(?:text_delta|input_json_delta|'
+    r'thinking_delta)","(?:text|partial_json|thinking)":"([^"\\]*)"\}[ \t]*\}'
+)
+
+
+def test_recorded_anthropic_deltas_padded_by_the_api_are_read_in_runs() -> None:
+    """The API pads most ``content_block_delta`` data with spaces before the last brace. Such a
+    delta whose string needs no escape is still read without a parse: every one of them in the
+    recorded streams reaches the sink in a run."""
+    plain = in_runs = padded = 0
+    for exchange in (e for e in RECORDED if e.api == "messages"):
+        assert exchange.stream is not None
+        frames = frames_of(exchange.stream.encode())
+        streamed = set()  # the blocks whose content streams (a server tool's input does not)
+        for name, data in frames:
+            if name == "content_block_start":
+                start = json.loads(data or "")
+                if start["content_block"]["type"] in ("text", "tool_use", "thinking"):
+                    streamed.add(start["index"])
+            found = PADDED_PLAIN.fullmatch(data or "")
+            if found and found[2] and found[2].isprintable() and int(found[1]) in streamed:
+                plain += 1
+                padded += not data.endswith('"}}')  # type: ignore[union-attr]
+        in_runs += sum(check_decoder("messages", exchange.stream.encode(), []).runs)
+    assert padded > 200  # (the recorded traffic is padded: this test is about that form)
+    assert in_runs == plain
