@@ -54,10 +54,12 @@ WHAT = (
     "**kw** = the real command as a subprocess, `python -m kindo_wire convert IN --to T -o OUT "
     "--jobs N`, wall clock (process start-up included); **in-process** = `convert_line(line, "
     "Options(target=Api(T)))` + `outcome.line()` written, in the benchmark's own process (no CLI, no "
-    "batches, no workers); **ratio per core** = (MB/s / jobs) / floor MB/s; **machine CPU busy** = "
-    "the share of all CPUs busy during the run, every process on the machine counted (/proc/stat); "
+    "batches, no workers); **events floor** = the floor plus an `orjson` round trip of each SSE "
+    "event's JSON in a record's `stream` (a reference: it translates nothing); **ratio per core** = "
+    "(MB/s / jobs) / floor MB/s; **machine CPU busy** = the share of all CPUs busy during the run, "
+    "every process on the machine counted (/proc/stat); "
     "**CPU-s** = that share x CPUs x seconds. Each row is the best of interleaved rounds (floor, "
-    "then every kw and in-process run, then again).\n\n"
+    "events floor, then every kw and in-process run, then again).\n\n"
     "Goal (issue): `--jobs N` at >= 50% of the floor's MB/s per core."
 )
 TARGETS = ("chat", "messages", "responses")
@@ -100,6 +102,25 @@ def floor(src: Path, dst: Path) -> None:
     with open(src, "rb") as f, open(dst, "wb") as out:
         for line in f:
             out.write(orjson.dumps(orjson.loads(line)) + b"\n")
+
+
+def events_floor(src: Path, dst: Path) -> None:
+    """The floor, plus an ``orjson`` round trip of every SSE event's JSON data in a record's
+    ``stream``: the least any reader of a stream event by event does, with no translation at all
+    (not a bound kw is held to: kw reads some deltas without a parse)."""
+    loads, dumps = orjson.loads, orjson.dumps
+    with open(src, "rb") as f, open(dst, "wb") as out:
+        for line in f:
+            record = loads(line)
+            stream = record.get("stream") if type(record) is dict else None
+            if type(stream) is str:
+                frames = [
+                    b"data: " + dumps(loads(text[6:])) + b"\n\n"
+                    for text in stream.split("\n")
+                    if text.startswith("data: {")
+                ]
+                record["stream"] = b"".join(frames).decode()
+            out.write(dumps(record) + b"\n")
 
 
 def in_process(src: Path, dst: Path, target: str) -> None:
@@ -173,7 +194,7 @@ def table(rows: list[Row], size: int, floor_mbs: float) -> str:
     for r in rows:
         mbs = size / r.seconds / 1e6
         ratio = mbs / r.jobs / floor_mbs
-        goal = {"floor": "(floor)", "in-process": "(no CLI)"}.get(
+        goal = {"floor": "(floor)", "events floor": "(reference)", "in-process": "(no CLI)"}.get(
             r.what, "yes" if ratio >= GOAL else "**no**"
         )
         lines.append(
@@ -211,6 +232,17 @@ def reading(rows: list[Row], size: int, floor_mbs: float, scaling: float | None)
         "gives each one's ratio to the floor for one body) or transcodes its recorded SSE stream event "
         "by event (RESULTS_stream.md gives the ratio per event, and the floor never parses SSE: to it a "
         "stream is one JSON string), then writes the record."
+    )
+    floor_s, events_s = secs[("floor", "(none)", 1)], secs[("events floor", "(none)", 1)]
+    kw_s = [secs[("kw", t, 1)] for t in TARGETS]
+    text += (
+        f" Parsing and writing the JSON of each event of the recorded streams as well, and nothing "
+        f"else, takes {events_s / floor_s:.2f}x the floor's time (**events floor**, "
+        f"{floor_s / events_s:.0%} per core). Within the goal (2x the floor's time, {2 * floor_s:.1f} s), "
+        f"kw would have {2 * floor_s - events_s:.1f} s more than that reference for everything else it "
+        "does: SSE framing, detecting each record, converting its request and response, and "
+        f"translating the events; with `--jobs 1` it takes {min(kw_s) - events_s:.1f}-"
+        f"{max(kw_s) - events_s:.1f} s more."
     )
     many = sorted({r.jobs for r in rows if r.what == "kw" and r.jobs > 1})
     if many:
@@ -267,6 +299,7 @@ def main() -> int:
         scaling = headroom(cpus) if cpus > 1 else None
         for _ in range(args.rounds):  # interleaved rounds, the best of each kept
             run("floor", "(none)", 1, partial(floor, log, out))
+            run("events floor", "(none)", 1, partial(events_floor, log, out))
             for target in TARGETS:
                 for jobs in sorted({1, cpus}):
                     print(run("kw", target, jobs, partial(cli, log, out, target, jobs)), flush=True)
@@ -275,7 +308,7 @@ def main() -> int:
     for r in rows:
         key = (r.what, r.target, r.jobs)
         best[key] = min(best.get(key, r), r, key=lambda x: x.seconds)
-    rows = sorted(best.values(), key=lambda r: ["floor", "kw", "in-process"].index(r.what))
+    rows = sorted(best.values(), key=lambda r: ["floor", "events floor", "kw", "in-process"].index(r.what))
     floor_mbs = size / rows[0].seconds / 1e6
     text_table = table(rows, size, floor_mbs)
     kw_rows = [r for r in rows if r.what == "kw"]
