@@ -23,6 +23,8 @@ from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema, from_json
 from typing_extensions import Self
 
+from .validation.pydantic_errors import KNOWN_TAG_ERROR
+
 Number = Union[int, float]  # noqa: UP007 - a runtime alias; pydantic's smart union keeps int vs float
 """A JSON number that keeps its own spelling: ints stay ints, floats stay floats."""
 
@@ -30,7 +32,6 @@ JSONObject = dict[str, Any]
 """A free-form JSON object carried verbatim (JSON Schema, tool input, metadata)."""
 
 UNKNOWN_TAG = "__unknown__"
-KNOWN_TAG_ERROR = "known_tag"  # the catch-all refusing a known tag: never the error to report
 
 
 class WireModel(BaseModel):

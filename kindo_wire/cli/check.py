@@ -17,16 +17,19 @@ import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from .._json import same_json
-from .._schemas import SCHEMAS, Schemas
+from .._lazy import schemas as all_schemas
 from ..api import Api, as_api
 from ..errors import RequestError, WireError
 from ..sse import SSEDecoder
 from ..validation import validate_request
+
+if TYPE_CHECKING:
+    from .._schemas import Schemas
 
 
 def _exchange_files(paths: Sequence[str]) -> Iterator[Path]:
@@ -69,7 +72,7 @@ def _check_stream(api: Api, schemas: Schemas, text: str, tally: Counter[str]) ->
 def check_exchange(record: dict[str, Any], tally: Counter[str]) -> list[str]:
     """The problems found in one recorded exchange (empty when it is fine)."""
     api = as_api(record["api"])
-    schemas = SCHEMAS[api]
+    schemas = all_schemas()[api]
     problems: list[str] = []
     status = record.get("status", 200)
     try:

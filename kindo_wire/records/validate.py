@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from .._fastjson import loads
-from .._schemas import SCHEMAS
+from .._lazy import schemas
 from ..api import Api
 from ..errors import RequestError, WireError
 from ..sse import SSEDecoder
@@ -109,7 +109,7 @@ def _body(body: Any, api: Api, at: str, *, error: bool) -> list[Problem]:
     what = "an error body" if error else "a response"
     if not isinstance(body, dict):
         return [Problem(at, f"{what} must be a JSON object, not {type(body).__name__}")]
-    model = SCHEMAS[api].error if error else SCHEMAS[api].response
+    model = schemas()[api].error if error else schemas()[api].response
     try:
         model.model_validate(body)
     except ValidationError as exc:
@@ -122,7 +122,7 @@ def _body(body: Any, api: Api, at: str, *, error: bool) -> list[Problem]:
 
 def _stream(text: str, api: Api) -> list[Problem]:
     """Each event parsed with the API's event schema, then the whole read by its grammar."""
-    adapter = SCHEMAS[api].stream_event
+    adapter = schemas()[api].stream_event
     decoder = SSEDecoder()
     data = text.encode("utf-8")
     try:

@@ -19,9 +19,9 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
-from .._schemas import SCHEMAS
+from .._lazy import schemas
 from ..api import Api, as_api
 from ..errors import RequestError
 from . import chat_rules, messages_rules, responses_rules
@@ -83,7 +83,7 @@ def validate_request(
     which = as_api(api)
     doc = parse_body(body, max_bytes=max_bytes)
     try:
-        model = SCHEMAS[which].request.model_validate(doc)
+        model = schemas()[which].request.model_validate(doc)
     except ValidationError as exc:
         raise to_request_error(exc, doc) from None
     except RecursionError:

@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, ValidationError
 
-from .._wire import KNOWN_TAG_ERROR
 from ..errors import RequestError, make_pointer
 
 Path = list[str | int]
+
+# The error ``_wire``'s tagged unions raise in their catch-all branch for a known tag (whose own
+# member's errors apply): defined here, not there, so this module loads without pydantic's models.
+KNOWN_TAG_ERROR = "known_tag"
 
 _JSON_KIND = {
     dict: "an object",
