@@ -51,7 +51,8 @@ _DELTA_FIELD = {"text_delta": "text", "input_json_delta": "partial_json", "think
 # string's first character: index, delta type, delta field.
 _PLAIN = '{"type":"content_block_delta","index":%d,"delta":{"type":"%s","%s":"'
 # What JSON counts as whitespace (RFC 8259 §2). The API pads a delta's data with spaces between its
-# last two braces (seen in every recorded stream since 2025): that form is plain too.
+# last two braces (427 of the 453 deltas in fixtures/traffic, in 26 of its 27 streams): that form is
+# plain too.
 _JSON_SPACE = " \t\n\r"
 
 
