@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -270,7 +271,7 @@ def passed(api: str, pieces: list[bytes]) -> tuple[bytes, str | None, list[str]]
     return out, t.error and t.error.message, [f"{loss.code}@{loss.pointer}" for loss in t.losses]
 
 
-def check_pass(api: str, raw: bytes, cuts: list[int] = ()) -> bytes:  # type: ignore[assignment]
+def check_pass(api: str, raw: bytes, cuts: Sequence[int] = ()) -> bytes:
     """A batch of events (all at once, or cut at ``cuts``) passes on what one event per ``feed``
     passes on: the same bytes, the same error, the same losses."""
     reference = passed(api, event_by_event(raw))
