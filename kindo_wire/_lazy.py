@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ def public_names(package: str, module: str) -> tuple[Callable[[str], Any], Calla
     return __getattr__, __dir__
 
 
+@cache  # validate_request asks on every request: after the first, a cached call, no import lookup
 def schemas() -> dict[Api, Schemas]:
     """``kindo_wire._schemas.SCHEMAS`` (every API's pydantic models), imported by the first call:
     validation needs them, conversion does not."""

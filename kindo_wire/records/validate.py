@@ -109,7 +109,8 @@ def _body(body: Any, api: Api, at: str, *, error: bool) -> list[Problem]:
     what = "an error body" if error else "a response"
     if not isinstance(body, dict):
         return [Problem(at, f"{what} must be a JSON object, not {type(body).__name__}")]
-    model = schemas()[api].error if error else schemas()[api].response
+    schema = schemas()[api]
+    model = schema.error if error else schema.response
     try:
         model.model_validate(body)
     except ValidationError as exc:
