@@ -110,6 +110,24 @@ def test_jobs_give_the_same_bytes_and_report_as_one_process(log: Path, tmp_path:
     assert [f.split(":")[0] for f in failures] == ["line 51", "line 186"]
 
 
+def test_jobs_read_lines_across_blocks_as_one_process_does(tmp_path: Path) -> None:
+    """Records longer than the 1 MB blocks the input is read in, blank lines, a line over the
+    limit and a last line with no newline: the same records, numbers and failures either way."""
+    good = json.dumps(CHAT_REQUEST).encode()
+    long = json.dumps({**CHAT_REQUEST, "messages": [{"role": "user", "content": "p" * 700_000}]}).encode()
+    path = tmp_path / "blocks.jsonl"
+    path.write_bytes(b"\n".join([good, b"", long, b" \t", b"x" * 1_500_000, long, long, good]))
+    args = ("convert", str(path), "--to", "messages", "--max-record-size", "1000000")
+    one, two = run(*args), run(*args, "--jobs", "2")
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    firsts = [r["request"]["messages"][0]["content"][:1] for r in lines_of(one.stdout)]
+    assert firsts == ["h", "p", "p", "p", "h"]
+    failures = [line for line in one.stderr.decode().splitlines() if line.startswith("line ")]
+    assert failures == [line for line in two.stderr.decode().splitlines() if line.startswith("line ")]
+    assert failures == ["line 5: longer than the record size limit (1,500,001 bytes); skipped"]
+
+
 def test_bad_and_blank_lines_are_reported_with_their_number_and_skipped(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     good = json.dumps(CHAT_REQUEST)

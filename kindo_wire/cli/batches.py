@@ -14,7 +14,7 @@ from .._fastjson import dumps
 from ..api import Api
 from ..loss import Loss
 from ..records import Options, convert_line, loss_fields, validate_line
-from .inputs import Item, Where
+from .units import Batch, Item, Lines, Where, batch_size
 
 
 @dataclass(frozen=True)
@@ -56,12 +56,27 @@ class ValidateJob:
     fail_fast: bool = False
 
 
-def _readable(batch: list[Item], result: BatchResult, fail_fast: bool) -> Iterator[tuple[Where, bytes]]:
+def _items(batch: Batch, result: BatchResult) -> list[Item]:
+    """The batch's records (a block of lines split here), its bytes counted in ``result``; none,
+    and a failure, when its block can no longer be read from the input file."""
+    result.bytes = batch_size(batch)
+    if not isinstance(batch, Lines):
+        return batch
+    try:
+        return batch.items()
+    except OSError as exc:
+        result.failures.append(Failure(Where("line", batch.first), f"cannot read the input: {exc}"))
+        result.failed += 1
+        return []
+
+
+def _readable(batch: Batch, result: BatchResult, fail_fast: bool) -> Iterator[tuple[Where, bytes]]:
     """Each record of ``batch`` that was read, counted in ``result``; a record over the size limit
     is a failure. With ``fail_fast``, nothing after the batch's first failure."""
-    for item in batch:
+    for item in _items(batch, result):
+        if fail_fast and result.failures:
+            return
         result.records += 1
-        result.bytes += item.size
         if item.data is None:
             size = f"{item.size:,} bytes"
             result.failures.append(
@@ -70,11 +85,9 @@ def _readable(batch: list[Item], result: BatchResult, fail_fast: bool) -> Iterat
             result.failed += 1
         else:
             yield item.where, item.data
-        if fail_fast and result.failures:
-            return
 
 
-def convert_batch(job: ConvertJob, batch: list[Item]) -> BatchResult:
+def convert_batch(job: ConvertJob, batch: Batch) -> BatchResult:
     result = BatchResult()
     output: list[bytes] = []
     losses: list[bytes] = []
@@ -105,7 +118,7 @@ def loss_line(where: Where, source: Api | None, loss: Loss) -> bytes:
     )
 
 
-def validate_batch(job: ValidateJob, batch: list[Item]) -> BatchResult:
+def validate_batch(job: ValidateJob, batch: Batch) -> BatchResult:
     result = BatchResult()
     for where, data in _readable(batch, result, job.fail_fast):
         checked = validate_line(data, job.api)

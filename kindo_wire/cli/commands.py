@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import ExitStack
 from functools import partial
 from typing import BinaryIO, TextIO
@@ -19,19 +19,20 @@ from ..loss import LossError
 from ..records import Options, UndetectedError, stream_api
 from ..stream_transcoder import StreamTranscoder
 from .batches import BatchResult, ConvertJob, ValidateJob, convert_batch, loss_line, validate_batch
-from .inputs import DEFAULT_LIMIT, Input, Item, Where, open_input
-from .pool import batched, ordered_map
+from .inputs import DEFAULT_LIMIT, Input, open_input
+from .pool import ordered_map
 from .progress import Progress
 from .summary import Tally
+from .units import Batch, Where
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _CHUNK = 1 << 16
 
 
-def _open_input(command: str, name: str, limit: int, stderr: TextIO) -> Input | None:
+def _open_input(command: str, name: str, limit: int, jobs: int, stderr: TextIO) -> Input | None:
     """The input's records, or None (and a message) when it cannot be opened."""
     try:
-        return open_input(name, limit)
+        return open_input(name, limit, by_reference=jobs > 1)
     except OSError as exc:
         print(f"kindo-wire {command}: cannot read {name}: {exc.strerror or exc}", file=stderr)
         return None
@@ -45,7 +46,7 @@ def _open_output(name: str | None, stack: ExitStack) -> BinaryIO:
 
 def _run(
     source: Input,
-    work: Callable[[list[Item]], BatchResult],
+    work: Callable[[Batch], BatchResult],
     *,
     jobs: int,
     stderr: TextIO,
@@ -55,8 +56,7 @@ def _run(
     """Batches of ``source`` through ``work`` (in ``jobs`` processes), written in input order."""
     tally = Tally()
     progress = Progress(stderr, source.total, enabled=stderr.isatty())
-    batches: Iterator[list[Item]] = batched(source.items, lambda item: item.size)
-    for result in ordered_map(work, batches, jobs):
+    for result in ordered_map(work, source.batches, jobs):
         write(result)
         if result.failures:
             progress.finish()
@@ -83,7 +83,7 @@ def convert(
     limit: int = DEFAULT_LIMIT,
     stderr: TextIO,
 ) -> int:
-    source = _open_input("convert", name, limit, stderr)
+    source = _open_input("convert", name, limit, jobs, stderr)
     if source is None:
         return EXIT_USAGE
     with ExitStack() as stack:
@@ -107,7 +107,7 @@ def convert(
 def validate(
     name: str, api: Api | None, *, jobs: int, fail_fast: bool, limit: int = DEFAULT_LIMIT, stderr: TextIO
 ) -> int:
-    source = _open_input("validate", name, limit, stderr)
+    source = _open_input("validate", name, limit, jobs, stderr)
     if source is None:
         return EXIT_USAGE
     job = ValidateJob(api, fail_fast=fail_fast)

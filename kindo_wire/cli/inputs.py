@@ -1,8 +1,8 @@
 """Where records come from: JSON Lines, a single JSON document, a folder of JSON files, or stdin.
 
-Each record is read into memory on its own and never more than ``limit`` bytes of it: a longer
-line is skipped to its end and reported, so one runaway line cannot exhaust memory. What is read
-is reported in bytes as it goes, for the progress bar.
+JSON Lines are read in blocks of whole lines (``units.Lines``), counted here and split into
+records by the process that converts them. A line is never held whole once it is longer than
+``limit`` bytes: it is skipped to its end and reported, so one runaway line cannot exhaust memory.
 """
 
 from __future__ import annotations
@@ -15,51 +15,33 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .._fastjson import dumps, loads
+from .units import BATCH_BYTES, Batch, Item, Lines, Where, batched
 
 DEFAULT_LIMIT = 256 * 1024 * 1024  # a record larger than this is refused, not read
-_SKIP_CHUNK = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Where:
-    """A record's place in the input: ``line 7``, ``item 3`` of a JSON array, or a file."""
-
-    unit: str  # "line", "item" or "file"
-    at: int | str
-
-    def __str__(self) -> str:
-        return f"{self.unit} {self.at}"
-
-
-@dataclass(frozen=True)
-class Item:
-    """One record's bytes (None when it was over the limit and skipped), and the input bytes it
-    took up, blank lines before it included."""
-
-    where: Where
-    data: bytes | None
-    size: int
 
 
 @dataclass
 class Input:
-    """An opened input: its items, and its total size when known (not for stdin)."""
+    """An opened input: its batches, and its total size when known (not for stdin)."""
 
     name: str
     total: int | None
-    items: Iterator[Item]
+    batches: Iterator[Batch]
 
 
-def open_input(name: str, limit: int = DEFAULT_LIMIT) -> Input:
-    """``name`` (a path, a folder, or ``-`` for stdin) as records; ``OSError`` if it cannot be read."""
+def open_input(name: str, limit: int = DEFAULT_LIMIT, *, by_reference: bool = False) -> Input:
+    """``name`` (a path, a folder, or ``-`` for stdin) as batches of records; ``OSError`` if it
+    cannot be read. ``by_reference``: the batches go to other processes, so the blocks of a JSON
+    Lines file say where they are in it rather than carry their bytes."""
     if name == "-":
-        return Input("stdin", None, _document_or_lines(sys.stdin.buffer, limit))
+        return Input("stdin", None, _document_or_lines(sys.stdin.buffer, limit, None))
     path = Path(name)
     if path.is_dir():
         files = sorted(p for p in path.rglob("*.json") if p.is_file())
-        return Input(name, sum(p.stat().st_size for p in files), _files(files, limit))
+        return Input(name, sum(p.stat().st_size for p in files), batched(_files(files, limit)))
     stream = path.open("rb")
-    return Input(name, path.stat().st_size, _document_or_lines(stream, limit))
+    shared = str(path.resolve()) if by_reference and path.is_file() else None
+    return Input(name, path.stat().st_size, _document_or_lines(stream, limit, shared))
 
 
 def _files(files: list[Path], limit: int) -> Iterator[Item]:
@@ -68,24 +50,36 @@ def _files(files: list[Path], limit: int) -> Iterator[Item]:
         yield Item(Where("file", str(path)), path.read_bytes() if size <= limit else None, size)
 
 
-def _document_or_lines(stream: BinaryIO, limit: int) -> Iterator[Item]:
+def _document_or_lines(stream: BinaryIO, limit: int, path: str | None) -> Iterator[Batch]:
     """JSON Lines, unless the first line is not JSON and the whole input is one JSON document
-    (a pretty-printed record, or an array of records)."""
+    (a pretty-printed record, or an array of records). ``path``: the file ``stream`` reads, for
+    blocks sent by reference."""
     with stream:
         first = stream.readline(limit + 1)
         if not first.strip() or _parses(first) or len(first) > limit:
-            yield from _lines(_joined(first, stream), limit)
+            yield from _lines(first, stream, limit, path)
             return
         rest = stream.read(limit + 1 - len(first))
         head = first + rest
         document = _document(head) if len(head) <= limit else None
         if document is None:
-            yield from _lines(_joined(head, stream), limit)
+            yield from _lines(head, stream, limit, path)
         elif isinstance(document, list):
-            for n, record in enumerate(document, 1):
-                yield Item(Where("item", n), dumps(record), len(head) if n == 1 else 0)
+            yield from batched(  # the array's bytes are counted once, with its first record
+                Item(Where("item", n), dumps(record), len(head) if n == 1 else 0)
+                for n, record in enumerate(document, 1)
+            )
         else:
-            yield Item(Where("item", 1), head, len(head))
+            yield [Item(Where("item", 1), head, len(head))]
+
+
+def _lines(head: bytes, rest: BinaryIO, limit: int, path: str | None) -> Iterator[Batch]:
+    """The input's blocks of lines: read again from the start of the file at ``path`` when there is
+    one, else ``head`` (what was read to tell the format) followed by the rest of the stream."""
+    if path is not None and rest.seekable():
+        rest.seek(0)
+        return _blocks(rest, limit, path)
+    return _blocks(_joined(head, rest), limit, None)
 
 
 def _parses(line: bytes) -> bool:
@@ -103,25 +97,46 @@ def _document(data: bytes) -> object | None:
         return None
 
 
-def _lines(stream: BinaryIO, limit: int) -> Iterator[Item]:
-    """Non-blank lines, each at most ``limit`` bytes; longer ones skipped to their end."""
-    number = 0
-    blank = 0  # bytes of blank lines since the last record, counted with the next one
-    while line := stream.readline(limit + 1):
-        number += 1
-        if len(line) > limit and not line.endswith(b"\n"):
-            size = len(line)
-            while more := stream.readline(_SKIP_CHUNK):
-                size += len(more)
-                if more.endswith(b"\n"):
-                    break
-            yield Item(Where("line", number), None, blank + size)
-            blank = 0
-        elif line.strip():
-            yield Item(Where("line", number), line, blank + len(line))
-            blank = 0
-        else:
-            blank += len(line)
+def _blocks(stream: BinaryIO, limit: int, path: str | None) -> Iterator[Batch]:
+    """``stream``'s lines in blocks of about ``BATCH_BYTES`` cut after a newline, and each line over
+    ``limit`` that grew too long to hold here as a one-record batch with no data. With ``path``
+    (the file ``stream`` reads from its start), a block is sent as where it is, not its bytes."""
+    number = 1  # the number of the next line
+    offset = 0  # where in the stream the open line (``pending``) starts
+    pending: list[bytes] = []  # a line begun in an earlier block and not ended yet
+    held = 0  # its length so far
+    skipping = False  # it is over the limit: counted, not kept
+    while block := stream.read(BATCH_BYTES):
+        first = block.find(b"\n")
+        if first < 0:  # the open line goes on
+            held += len(block)
+            if held > limit:
+                skipping, pending = True, []
+            elif not skipping:
+                pending.append(block)
+            continue
+        last = block.rfind(b"\n") + 1
+        start, head = offset, 0  # where this block's lines start: with the open line
+        if skipping or held + first > limit:
+            yield [Item(Where("line", number), None, held + first + 1)]
+            number += 1
+            start, head, pending = offset + held + first + 1, first + 1, []
+        length = offset + held + last - start
+        if length:  # (the open line has no newline: the block's own count is the lines' count)
+            if path is not None:
+                yield Lines(number, limit, None, path, start, length)
+            else:
+                yield Lines(number, limit, b"".join([*pending, block[head:last]]))
+            number += block.count(b"\n", head, last)
+        offset = start + length
+        rest = block[last:]  # the next open line (a block at most: the checks above bound it)
+        pending, held, skipping = ([rest] if rest else []), len(rest), False
+    if held and skipping:
+        yield [Item(Where("line", number), None, held)]
+    elif held and path is not None:  # the last line, with no newline
+        yield Lines(number, limit, None, path, offset, held)
+    elif held:
+        yield Lines(number, limit, b"".join(pending))
 
 
 def _joined(head: bytes, rest: BinaryIO) -> BinaryIO:

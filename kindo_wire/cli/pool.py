@@ -16,10 +16,6 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-BATCH_BYTES = 1 << 20  # about this much input per batch: enough to make a process hop cheap
-BATCH_RECORDS = 2000
-
-
 def ordered_map(func: Callable[[T], R], batches: Iterable[T], jobs: int) -> Iterator[R]:
     """``map(func, batches)`` in ``jobs`` worker processes (in this one if ``jobs <= 1``).
 
@@ -39,17 +35,3 @@ def ordered_map(func: Callable[[T], R], batches: Iterable[T], jobs: int) -> Iter
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
-
-
-def batched(items: Iterable[T], size_of: Callable[[T], int]) -> Iterator[list[T]]:
-    """``items`` in lists of about ``BATCH_BYTES`` (and at most ``BATCH_RECORDS``) each."""
-    batch: list[T] = []
-    size = 0
-    for item in items:
-        batch.append(item)
-        size += size_of(item)
-        if size >= BATCH_BYTES or len(batch) >= BATCH_RECORDS:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
