@@ -14,6 +14,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..api import Api
@@ -112,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return commands.EXIT_FAILED
+    except BrokenProcessPool as exc:  # a --jobs worker was killed (out of memory, a signal)
+        print(f"kindo-wire {args.command}: a worker process stopped abruptly: {exc}", file=stderr)
+        return commands.EXIT_USAGE
     except OSError as exc:  # an output that cannot be written, a --request that cannot be read
         print(f"kindo-wire {args.command}: {exc.strerror or exc}: {exc.filename or ''}", file=stderr)
         return commands.EXIT_USAGE
