@@ -1,7 +1,8 @@
 """``kindo-wire convert``, ``validate`` and ``transcode``: files in, files out, a summary on stderr.
 
 Exit status: 0 when every record converted (or validated), 1 when any failed, 2 when the command
-itself could not run (bad arguments, an input that cannot be opened).
+itself could not run (bad arguments, an input that cannot be opened, a ``--jobs`` worker that
+died).
 """
 
 from __future__ import annotations
