@@ -253,10 +253,11 @@ def reading(rows: list[Row], size: int, floor_mbs: float, scaling: float | None)
         text += (
             f" `--jobs {n}` runs {min(gain):.2f}-{max(gain):.2f}x as fast as `--jobs 1` (ideal {n}x) and "
             f"the machine spends {min(more):.2f}-{max(more):.2f}x the CPU time on the same work: "
-            f"the extra goes to a worker pool to start (a forkserver and {n} fresh interpreters "
-            "importing kindo_wire), to pickling every batch to a worker and its output back through a "
-            "pipe, and to the parent process, which reads, batches and writes every record on the same "
-            f"CPUs as the workers. Just before the kw runs, {n} CPU-bound processes side by side got "
+            "the extra goes to starting the workers (a fork server that imports kindo_wire once, "
+            f"then {n} processes forked from it), to sending each batch's output back through a pipe "
+            "(a worker reads its own input from the file), and to the parent process, which reads the "
+            "log in blocks to find where lines end and writes every output line, on the same CPUs as "
+            f"the workers. Just before the kw runs, {n} CPU-bound processes side by side got "
             f"{scaling:.2f}x the throughput of one on this machine ({os.cpu_count()} CPUs, shared: see "
             "the busy column, which counts every process on the machine)."
         )
