@@ -250,6 +250,10 @@ def test_validate_lists_problems_with_line_and_pointer(log: Path, tmp_path: Path
     assert done.returncode == 1
     assert "line 2: " in done.stderr.decode() and "(at /messages/0/role)" in done.stderr.decode()
     assert "1 valid, 1 invalid" in done.stderr.decode()
+    two = run("validate", str(path), "--api", "chat", "--jobs", "2")  # blocks read by the workers
+    untimed = [line for line in done.stderr.decode().splitlines() if " MB in " not in line]
+    assert two.returncode == 1
+    assert [line for line in two.stderr.decode().splitlines() if " MB in " not in line] == untimed
 
 
 STREAMS = [ex for ex in ALL if ex.stream is not None and ex.status == 200]
