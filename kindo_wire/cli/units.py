@@ -1,10 +1,10 @@
 """The units of work of ``convert`` and ``validate``: records (``Item``) and blocks of JSON Lines
 (``Lines``), in the batches one process converts at a time.
 
-Reading line by line cost the parent process more than converting did at ``--jobs 2``: a
-``readline`` and two objects per record, then pickling them all to a worker. So JSON Lines are
-read in blocks of whole lines (``inputs``), and the process converting a block splits it into
-records. From a regular file a block goes to a worker as where it is (``path``, ``offset``,
+At ``--jobs 2`` the parent process read each line (``readline``), built two objects per record
+and pickled them all to a worker: about 1 CPU-s per GB of input, on the CPUs the workers need. So
+JSON Lines are read in blocks of whole lines (``inputs``), and the process converting a block
+splits it into records. From a regular file a block goes to a worker as where it is (``path``, ``offset``,
 ``length``), and the worker reads it itself: no input bytes go through a pipe.
 
 A block gives the records ``readline`` would: a line is split on ``\\n`` only and keeps it, a
