@@ -17,8 +17,8 @@ def _n_severity(value: Any) -> Severity:
 
 
 # How much it matters when a field only its own API has is dropped. Default: DEGRADED (a knob).
-# Keyed by source API and top-level request field; a key missing here is DEGRADED. A callable
-# decides from the value.
+# Keyed by source API and top-level request or response field; a key missing here is DEGRADED. A
+# callable decides from the value.
 ONLY_FIELD_SEVERITY: dict[str, dict[str, Severity | Callable[[Any], Severity]]] = {
     Api.CHAT.value: {
         "n": _n_severity,
@@ -36,6 +36,10 @@ ONLY_FIELD_SEVERITY: dict[str, dict[str, Severity | Callable[[Any], Severity]]] 
         "conversation": Severity.SEMANTIC,  # server-side history the target cannot see
         "prompt": Severity.SEMANTIC,  # a stored prompt template
         "background": Severity.SEMANTIC,
+        # Response fields that are not the request's echoes (WIRE.md §3.6; `billing` seen in
+        # fixtures/traffic/responses): when it ended and who pays, nothing the answer says.
+        "completed_at": Severity.COSMETIC,
+        "billing": Severity.COSMETIC,
     },
 }
 
@@ -60,7 +64,7 @@ def _says_nothing(value: Any) -> bool:
     return isinstance(value, dict) and all(v == 0 and not isinstance(v, bool) for v in value.values())
 
 
-def _include(value: Any, at: str, api: str, target: Api, log: LossLog) -> None:
+def _include(value: Any, fields: Mapping[str, Any], at: str, target: Api, log: LossLog) -> None:
     """Responses ``~include``: the extra output the client asked for, by name (WIRE.md §3.1)."""
     for i, name in enumerate(value):
         if name == "reasoning.encrypted_content" and target is Api.MESSAGES:
@@ -69,7 +73,7 @@ def _include(value: Any, at: str, api: str, target: Api, log: LossLog) -> None:
             log.degraded(f"/include/{i}", "unsupported_field", f"{target.value} cannot return {name!r}")
 
 
-def _item_fields(value: Any, at: str, api: str, target: Api, log: LossLog) -> None:
+def _item_fields(value: Any, fields: Mapping[str, Any], at: str, target: Api, log: LossLog) -> None:
     """Responses ``~item``: the fields of the input item an IR node came from (``id``, ``status``,
     ``phase``...). The item is the first two pointer tokens (``/input/3``) of the node's own."""
     item_at = "/".join(at.split("/", 3)[:3])
@@ -77,32 +81,84 @@ def _item_fields(value: Any, at: str, api: str, target: Api, log: LossLog) -> No
         if key.startswith(HINT):
             continue
         if key in ("id", "status"):  # the item's identity in the store: nothing the model reads
-            log.cosmetic(f"{item_at}/{key}", "item_form_dropped", f"{target.value} has no {api} item {key}")
+            log.cosmetic(
+                f"{item_at}/{key}", "item_form_dropped", f"{target.value} has no responses item {key}"
+            )
         else:
             log.degraded(
                 f"{item_at}/{pointer_token(key)}",
                 "unsupported_field",
-                f"{api} item field {key!r} has no {target.value} equivalent",
+                f"responses item field {key!r} has no {target.value} equivalent",
             )
 
 
-def _stream_options(value: Any, at: str, api: str, target: Api, log: LossLog) -> None:
+def _stream_options(value: Any, fields: Mapping[str, Any], at: str, target: Api, log: LossLog) -> None:
     """Chat ``~stream_options``: its fields other than ``include_usage``."""
     for key, field in value.items():
         if key != "include_usage":  # an include_usage here is an explicit null: it says nothing
             log.degraded(
                 f"/stream_options/{pointer_token(key)}",
                 "unsupported_field",
-                f"{api} stream option {key!r} has no {target.value} equivalent ({field!r})",
+                f"chat stream option {key!r} has no {target.value} equivalent ({field!r})",
             )
 
 
+def _inner_fields(value: Any, fields: Mapping[str, Any], at: str, target: Api, log: LossLog) -> None:
+    """Chat ``~inner``: the fields of a nested object (``~inner_at``: its key, as ``function`` in a
+    tool) that the IR does not take over; a null one is only how a known field was spelled."""
+    holder = fields.get("~inner_at") or ""
+    base = f"{at}/{pointer_token(holder)}" if holder else at
+    for key, field in value.items():
+        if field is not None:
+            log.add(
+                f"{base}/{pointer_token(key)}",
+                Severity.COSMETIC if _says_nothing(field) else Severity.DEGRADED,
+                "unsupported_field",
+                f"chat field {key!r} has no {target.value} equivalent",
+            )
+
+
+def _usage_details(value: Any, fields: Mapping[str, Any], at: str, target: Api, log: LossLog) -> None:
+    """Responses usage ``~shape``: the counts in ``input_tokens_details`` / ``output_tokens_details``
+    the IR has no slot for (kept there so the details objects come back as they were)."""
+    for side, holder in (("in", "input_tokens_details"), ("out", "output_tokens_details")):
+        rest = value.get(side)
+        if not isinstance(rest, dict):
+            continue
+        for key, field in rest.items():
+            if not key.startswith(HINT) and field is not None:
+                log.add(
+                    f"{at}/{holder}/{pointer_token(key)}",
+                    Severity.COSMETIC if field == 0 or _says_nothing(field) else Severity.DEGRADED,
+                    "unsupported_field",
+                    f"responses field {holder}.{key} ({field!r}) has no {target.value} equivalent",
+                )
+
+
+def _response_form(value: Any, fields: Mapping[str, Any], at: str, target: Api, log: LossLog) -> None:
+    """Responses ``~form``: ``object``, ``status`` and ``incomplete_details`` as sent. The status and
+    the reason are the IR's finish; any other field of ``incomplete_details`` is content."""
+    details = value.get("incomplete_details")
+    if isinstance(details, dict):
+        for key, field in details.items():
+            if key != "reason" and field is not None:
+                log.degraded(
+                    f"/incomplete_details/{pointer_token(key)}",
+                    "unsupported_field",
+                    f"responses field incomplete_details.{key} has no {target.value} equivalent",
+                )
+
+
 # Hints that hold fields of the source, not only how it spelled them: dropping them is a loss, and
-# these report it ((source API, hint key) -> reporter). Other hints are pure form (docs/CONVERSION.md).
-_FIELD_HINTS: dict[tuple[str, str], Callable[[Any, str, str, Api, LossLog], None]] = {
+# these report it ((source API, hint key) -> reporter, given the hint's value and all the node's
+# fields of that API; the reporter names its API). Other hints are pure form (docs/CONVERSION.md).
+_FIELD_HINTS: dict[tuple[str, str], Callable[[Any, Mapping[str, Any], str, Api, LossLog], None]] = {
     (Api.RESPONSES.value, "~item"): _item_fields,
     (Api.CHAT.value, "~stream_options"): _stream_options,
     (Api.RESPONSES.value, "~include"): _include,
+    (Api.CHAT.value, "~inner"): _inner_fields,
+    (Api.RESPONSES.value, "~shape"): _usage_details,
+    (Api.RESPONSES.value, "~form"): _response_form,
 }
 
 
@@ -123,7 +179,7 @@ def carry(extras: Extras, target: Api, at: str, log: LossLog, *, top_level: bool
             if key.startswith(HINT):
                 report = _FIELD_HINTS.get((api, key))
                 if report is not None and isinstance(value, (dict, list)):
-                    report(value, at, api, target, log)
+                    report(value, fields, at, target, log)
                 continue
             rule = table.get(key, Severity.DEGRADED)
             severity = rule if isinstance(rule, Severity) else rule(value)

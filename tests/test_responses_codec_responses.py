@@ -267,11 +267,24 @@ def test_usage_decodes_openai_convention() -> None:
 
 
 def test_echoes_are_not_losses_for_other_targets() -> None:
-    body = _body("completed", [_MSG], temperature=1.0, tools=[], store=True, billing={"payer": "x"})
+    body = _body("completed", [_MSG], temperature=1.0, tools=[], store=True, frequency_penalty=0.0)
     response = decode_response(body, LossLog())
     log = LossLog()
-    carry(response.extras, CHAT, "", log)
+    carry(response.extras, CHAT, "", log, top_level=True)
     assert log.items == []
+
+
+def test_answer_fields_that_are_no_echo_are_reported_for_other_targets() -> None:
+    # billing and completed_at come with the answer, not from the request (both seen live)
+    body = _body("completed", [_MSG], billing={"payer": "x"}, completed_at=2, x_new={"a": "b"})
+    response = decode_response(body, LossLog())
+    log = LossLog()
+    carry(response.extras, CHAT, "", log, top_level=True)
+    assert sorted(losses(log)) == [
+        ("/billing", Severity.COSMETIC, "unsupported_field"),
+        ("/completed_at", Severity.COSMETIC, "unsupported_field"),
+        ("/x_new", Severity.DEGRADED, "unsupported_field"),
+    ]
 
 
 def test_echoes_without_the_client_request_are_reported() -> None:

@@ -14,7 +14,7 @@ from ..loss import LossLog
 from ..mapping.ids import chat_tool_call_id
 from ..mapping.tool_args import arguments_text
 from ..shapes import need_object, need_string
-from .codec_common import CHAT, extras, hint_of, rest_of
+from .codec_common import CHAT, extras, hint_of, inner_hint, rest_of
 from .codec_parts import cache_field
 
 _CALL_KEYS = frozenset({"id", "type", "function", "custom"})
@@ -22,11 +22,6 @@ _CALL_KEYS = frozenset({"id", "type", "function", "custom"})
 # Legacy ``function_call`` turns carry no id; one is made from the message position so that the
 # following ``function`` message (which names no id either) can refer to it deterministically.
 LEGACY_ID = "call_legacy_{}"
-
-
-def _inner_hint(obj: dict[str, Any], used: tuple[str, ...]) -> dict[str, Any]:
-    rest = {k: v for k, v in obj.items() if k not in used}
-    return {"~inner": rest} if rest else {}
 
 
 def decode_call(call: Any, at: str) -> ir.ToolCall:
@@ -41,7 +36,7 @@ def decode_call(call: Any, at: str) -> ir.ToolCall:
         text = need_string(inner.get("input"), at + "/custom/input", "custom.input")
         return ir.ToolCall(
             call_id, name, input=text, kind="custom", at=at,
-            extras=extras(rest, _inner_hint(inner, ("name", "input"))),
+            extras=extras(rest, inner_hint(inner, ("name", "input"), "custom")),
         )  # fmt: skip
     if kind != "function":
         raise RequestError(f"unknown tool call type {kind!r}", pointer=at + "/type")
@@ -54,7 +49,7 @@ def decode_call(call: Any, at: str) -> ir.ToolCall:
         name,
         arguments=arguments,
         at=at,
-        extras=extras(rest, _inner_hint(inner, ("name", "arguments"))),
+        extras=extras(rest, inner_hint(inner, ("name", "arguments"), "function")),
     )
 
 
@@ -63,7 +58,7 @@ def decode_legacy_call(call: Any, at: str, call_id: str) -> ir.ToolCall:
     call = need_object(call, at, "function_call")
     name = need_string(call.get("name"), at + "/name", "function_call.name")
     arguments = need_string(call.get("arguments"), at + "/arguments", "function_call.arguments")
-    hints = {"~legacy": True, **_inner_hint(call, ("name", "arguments"))}
+    hints = {"~legacy": True, **inner_hint(call, ("name", "arguments"), "")}
     return ir.ToolCall(call_id, name, arguments=arguments, at=at, extras=extras({}, hints))
 
 

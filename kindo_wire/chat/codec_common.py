@@ -17,6 +17,15 @@ def rest_of(obj: dict[str, Any], known: Collection[str]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if k not in known}
 
 
+def inner_hint(obj: dict[str, Any], used: Collection[str], holder: str) -> dict[str, Any]:
+    """The ``~inner`` hint of a nested object (``holder``: its key, "" for the node's own object):
+    its fields the IR does not take over, and the nulls of those it does, for the Chat encoder to
+    write back. ``~inner_at`` names the object so that another API reports those fields where
+    they were (``_carry``)."""
+    rest = {k: v for k, v in obj.items() if k not in used or v is None}
+    return {"~inner": rest, "~inner_at": holder} if rest else {}
+
+
 def extras(rest: dict[str, Any], hints: dict[str, Any] | None = None) -> ir.Extras:
     """``extras`` holding Chat leftovers and ``~`` form hints; the shared empty mapping when neither."""
     if hints:

@@ -164,6 +164,9 @@ def _user(message: ir.Message, out: list[dict[str, Any]], log: LossLog) -> None:
         _append(out, _plain(message, "user", log))
         return
     if not rest and not moved:
+        # Every part went out as a tool message: no user message is left to hold the message's
+        # own fields (a Chat source has none here: its tool messages are each a tool result).
+        carry(message.extras, CHAT, message.at, log)
         return
     parts = [p for p in (encode_part(part, log) for part in rest) if p is not None]
     user: dict[str, Any] = {"role": "user", "content": moved + parts}

@@ -17,7 +17,7 @@ from ..loss import LossLog
 from ..mapping.cache_breakpoints import openai_breakpoint
 from ..mapping.media import data_url, document_filename, parse_data_url
 from ..shapes import need_object, need_string
-from .codec_common import CHAT, extras, hint_of, rest_of
+from .codec_common import CHAT, extras, hint_of, inner_hint, rest_of
 
 # Keys of each part type (WIRE.md §1.3) that the IR takes over; the rest is carried in extras.
 _TEXT_KEYS = frozenset({"type", "text", "prompt_cache_breakpoint"})
@@ -25,12 +25,6 @@ _IMAGE_KEYS = frozenset({"type", "image_url", "prompt_cache_breakpoint"})
 _AUDIO_KEYS = frozenset({"type", "input_audio"})
 _FILE_KEYS = frozenset({"type", "file", "prompt_cache_breakpoint"})
 _REFUSAL_KEYS = frozenset({"type", "refusal"})
-
-
-def _inner(obj: dict[str, Any], used: frozenset[str]) -> dict[str, Any]:
-    """The ``~inner`` hint: fields of a nested object not taken over (and the nulls of those that were)."""
-    rest = {k: v for k, v in obj.items() if k not in used or v is None}
-    return {"~inner": rest} if rest else {}
 
 
 def _cache(part: dict[str, Any]) -> ir.CacheHint | None:
@@ -63,7 +57,7 @@ def decode_part(part: Any, at: str) -> ir.Part:
             ir.Source("base64", media_type=parsed[0], data=parsed[1]) if parsed else ir.Source("url", url=url)
         )
         detail = inner.get("detail")
-        hints = _inner(inner, frozenset({"url", "detail"}))
+        hints = inner_hint(inner, ("url", "detail"), "image_url")
         return ir.Image(
             source,
             detail=detail,
@@ -76,7 +70,7 @@ def decode_part(part: Any, at: str) -> ir.Part:
         inner = need_object(part.get("input_audio"), at + "/input_audio", "input_audio")
         data = need_string(inner.get("data"), at + "/input_audio/data", "input_audio.data")
         fmt = need_string(inner.get("format"), at + "/input_audio/format", "input_audio.format")
-        hints = _inner(inner, frozenset({"data", "format"}))
+        hints = inner_hint(inner, ("data", "format"), "input_audio")
         # ir.Audio has no cache slot: a breakpoint stays a plain Chat field of the part.
         return ir.Audio(data, fmt, at=at, extras=extras(rest_of(part, _AUDIO_KEYS), hints))
     if kind == "file":
@@ -107,7 +101,7 @@ def _decode_file(part: dict[str, Any], at: str) -> ir.Document:
     else:
         raise RequestError("file needs file_data or file_id", pointer=at + "/file", code="invalid_type")
     filename = inner.get("filename")
-    hints = _inner(inner, frozenset(used))
+    hints = inner_hint(inner, used, "file")
     if "filename" not in inner:
         hints = {**(hints or {}), "~no_filename": True}  # as sent: no name is made up on the way back
     return ir.Document(

@@ -17,7 +17,7 @@ from ..loss import LossLog
 from ..mapping import web_search
 from ..mapping.strict_schema import responses_default_strict, strict_problem
 from ..shapes import need_array, need_object, need_string
-from .codec_common import CHAT, extras, hint_of, rest_of
+from .codec_common import CHAT, extras, hint_of, inner_hint, rest_of
 from .codec_parts import cache_field
 
 _TOOL_KEYS = frozenset({"type", "function", "custom"})
@@ -26,11 +26,6 @@ _CUSTOM_KEYS = ("name", "description")
 
 # tool_choice strings (WIRE.md §1.4 / §6.4): Chat value <-> IR mode, one to one.
 CHOICE_MODES: dict[str, str] = {"none": "none", "auto": "auto", "required": "required"}
-
-
-def _inner_hint(inner: dict[str, Any], used: tuple[str, ...]) -> dict[str, Any]:
-    rest = {k: v for k, v in inner.items() if k not in used or v is None}
-    return {"~inner": rest} if rest else {}
 
 
 def decode_tools(tools: Any) -> tuple[ir.Tool, ...]:
@@ -53,7 +48,7 @@ def _tool(tool: Any, at: str) -> ir.Tool:
         fmt = {"format": inner["format"]} if "format" in inner else {}
         return ir.Tool(
             name, kind="custom", description=description, at=at,
-            extras=extras({**rest, **fmt}, _inner_hint(inner, (*_CUSTOM_KEYS, "format"))),
+            extras=extras({**rest, **fmt}, inner_hint(inner, (*_CUSTOM_KEYS, "format"), "custom")),
         )  # fmt: skip
     parameters = inner.get("parameters")
     strict = inner.get("strict")
@@ -63,7 +58,7 @@ def _tool(tool: Any, at: str) -> ir.Tool:
         parameters=parameters if isinstance(parameters, dict) else None,
         strict=strict if isinstance(strict, bool) else None,
         at=at,
-        extras=extras(rest, _inner_hint(inner, _FUNCTION_KEYS)),
+        extras=extras(rest, inner_hint(inner, _FUNCTION_KEYS, "function")),
     )
 
 
@@ -80,8 +75,9 @@ def decode_tool_choice(choice: Any) -> ir.ToolChoice:
         inner = need_object(choice.get(kind), f"{at}/{kind}", kind)
         name = need_string(inner.get("name"), f"{at}/{kind}/name", "tool_choice name")
         return ir.ToolChoice(
-            "tool", name=name, kind=kind, at=at, extras=extras(rest_of(choice, {"type", kind}))
-        )
+            "tool", name=name, kind=kind, at=at,
+            extras=extras(rest_of(choice, {"type", kind}), inner_hint(inner, ("name",), kind)),
+        )  # fmt: skip
     if kind == "allowed_tools":
         inner = need_object(choice.get("allowed_tools"), at + "/allowed_tools", "allowed_tools")
         listed = need_array(inner.get("tools"), at + "/allowed_tools/tools", "allowed_tools.tools")
@@ -92,7 +88,7 @@ def decode_tool_choice(choice: Any) -> ir.ToolChoice:
             "allowed", allowed=names, allowed_mode=mode if isinstance(mode, str) else None, at=at,
             extras=extras(
                 rest_of(choice, {"type", "allowed_tools"}),
-                {"~tools": listed, **_inner_hint(inner, ("mode", "tools"))},
+                {"~tools": listed, **inner_hint(inner, ("mode", "tools"), "allowed_tools")},
             ),
         )  # fmt: skip
     return ir.ToolChoice("tool", name=str(kind), kind="hosted", origin=CHAT, raw=choice, at=at)
@@ -186,7 +182,10 @@ def encode_tool_choice(choice: ir.ToolChoice, tools: tuple[ir.Tool, ...] | None,
                 choice.at, "hosted_tool_dropped", f"forcing hosted tool {choice.name!r} has no chat form"
             )
             return None
-        value = {"type": choice.kind, choice.kind: {"name": choice.name}}
+        value = {
+            "type": choice.kind,
+            choice.kind: {"name": choice.name, **(hint_of(choice.extras, "~inner") or {})},
+        }
     else:
         value = _allowed(choice, tools)
     if isinstance(value, dict):

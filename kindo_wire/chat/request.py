@@ -17,7 +17,7 @@ from ..loss import LossLog
 from ..mapping.effort import effort_for
 from ..mapping.orphan_choice import drop_orphan_choice
 from ..shapes import need_array, need_object, need_string
-from .codec_common import CHAT, extras, hint_of, rest_of
+from .codec_common import CHAT, extras, hint_of, inner_hint, rest_of
 from .codec_msg_decode import decode_messages
 from .codec_msg_encode import encode_messages, is_bare_system
 from .codec_tools import (
@@ -175,8 +175,7 @@ def _decode_format(value: Any) -> ir.OutputFormat:
         return ir.OutputFormat(kind, at=at, extras=extras(rest_of(value, {"type"})))
     inner = need_object(value.get("json_schema"), at + "/json_schema", "json_schema")
     used = ("name", "description", "schema", "strict")
-    rest = {k: v for k, v in inner.items() if k not in used or v is None}
-    hints: dict[str, Any] = {"~inner": rest} if rest else {}
+    hints = inner_hint(inner, used, "json_schema")
     if "name" not in inner:
         hints["~no_name"] = True  # Chat requires it, but a client that left it out gets it left out
     name, desc, schema, strict = (inner.get(k) for k in used)

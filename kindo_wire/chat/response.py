@@ -162,7 +162,7 @@ def encode_response(response: ir.Response, log: LossLog, request: dict[str, Any]
     keep = hint_of(response.extras, "~keep")
     if keep:
         out.update(keep)
-    out.update(carry(response.extras, CHAT, "", log))
+    out.update(carry(response.extras, CHAT, "", log, top_level=True))
     return out
 
 

@@ -172,7 +172,7 @@ def write_response(answer: Answer, log: LossLog) -> dict[str, Any]:
         if mapped is not None:
             out["service_tier"] = mapped
     if answer.extras:
-        carry(answer.extras, CHAT, "", log)
+        carry(answer.extras, CHAT, "", log, top_level=True)
     return out
 
 

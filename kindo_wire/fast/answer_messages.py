@@ -171,7 +171,7 @@ def write_response(answer: Answer, log: LossLog) -> dict[str, Any] | None:
     if answer.created is not None:
         log.cosmetic(answer.created_from, "created_dropped", "messages responses carry no creation time")
     if answer.extras:
-        carry(answer.extras, M, "", log)
+        carry(answer.extras, M, "", log, top_level=True)
     return out
 
 

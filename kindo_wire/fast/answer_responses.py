@@ -19,7 +19,7 @@ from ..responses.codec_echo import echo
 from ..responses.codec_items import ITEM
 from ..responses.finish_reasons import finish_for
 from ..responses.request import service_tier
-from ..responses.response import created_at, response_id, status_of
+from ..responses.response import ANSWER_KEYS, created_at, response_id, status_of
 from .answer import Answer, AnswerPart, Extras, Usage
 from .common import arguments_text
 
@@ -30,6 +30,8 @@ _CALL_KEYS = frozenset({"type", "call_id", "name", "arguments", "id", "status"})
 _USAGE_KNOWN = frozenset(
     {"input_tokens", "input_tokens_details", "output_tokens", "output_tokens_details", "total_tokens"}
 )
+_IN_DETAILS = frozenset({"cached_tokens", "cache_write_tokens"})
+_OUT_DETAILS = frozenset({"reasoning_tokens"})
 
 
 def read_response(body: dict[str, Any]) -> Answer | None:
@@ -47,7 +49,7 @@ def read_response(body: dict[str, Any]) -> Answer | None:
         or type(output) is not list
         or body.get("error") is not None
         or not (tier is None or type(tier) is str)
-        or not (details is None or type(details) is dict)
+        or not (details is None or (type(details) is dict and details.keys() <= {"reason"}))
     ):
         return None
     parts: list[AnswerPart] = []
@@ -78,6 +80,8 @@ def read_response(body: dict[str, Any]) -> Answer | None:
         answer.usage = _usage(usage)
         if answer.usage is None:
             return None
+    if not body.keys() <= ANSWER_KEYS:  # fields of the answer no other API has (responses.response)
+        answer.extras = {RS.value: {k: v for k, v in body.items() if k not in ANSWER_KEYS}}
     return answer
 
 
@@ -140,8 +144,14 @@ def _usage(usage: Any) -> Usage | None:
         return None
     rest = _leftovers(usage, _USAGE_KNOWN)
     in_d, out_d = usage.get("input_tokens_details", {}), usage.get("output_tokens_details", {})
-    if rest is None or type(in_d) is not dict or type(out_d) is not dict:
-        return None
+    if (
+        rest is None
+        or type(in_d) is not dict
+        or type(out_d) is not dict
+        or not in_d.keys() <= _IN_DETAILS
+        or not out_d.keys() <= _OUT_DETAILS
+    ):
+        return None  # (another count in the details: the codec reports it)
     counts = (
         usage.get("input_tokens"),
         usage.get("output_tokens"),
@@ -181,7 +191,7 @@ def write_response(answer: Answer, log: LossLog, client: dict[str, Any] | None) 
     if answer.service_tier is not None:
         out["service_tier"] = service_tier(answer.service_tier, log)
     if answer.extras:
-        carry(answer.extras, RS, "", log)
+        carry(answer.extras, RS, "", log, top_level=True)
     return out
 
 

@@ -61,9 +61,12 @@ def leftovers(obj: dict[str, Any], known: Collection[str], **hints: Any) -> ir.E
     return {MV: fields} if fields else ir.NO_EXTRAS
 
 
-def emit(out: dict[str, Any], extras: ir.Extras, at: str, log: LossLog) -> dict[str, Any]:
-    """Merge ``extras`` into ``out``: our own leftovers and nulls back, a loss for every other API's."""
-    return merge_back(out, extras, M, at, log, nulls=NULLS)
+def emit(
+    out: dict[str, Any], extras: ir.Extras, at: str, log: LossLog, *, top_level: bool = False
+) -> dict[str, Any]:
+    """Merge ``extras`` into ``out``: our own leftovers and nulls back, a loss for every other API's
+    (``top_level``: a body's own fields, with the severities of ``_carry.ONLY_FIELD_SEVERITY``)."""
+    return merge_back(out, extras, M, at, log, nulls=NULLS, top_level=top_level)
 
 
 def flag(extras: ir.Extras, name: str) -> Any:

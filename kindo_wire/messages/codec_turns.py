@@ -57,7 +57,7 @@ def encode_system(request: ir.Request, log: LossLog, *, native: bool) -> str | l
     if native:
         if not sources:
             return None
-        return encode_content(sources[0], log, native=True)
+        return encode_content(_reported(sources[0], log), log, native=True)
     leading = True
     mid: ir.Message | None = None
     for message in request.messages:
@@ -71,6 +71,8 @@ def encode_system(request: ir.Request, log: LossLog, *, native: bool) -> str | l
             leading = False
     if not sources:
         return None
+    for source in sources:
+        _reported(source, log)
     # System messages hoisted from a conversation go as blocks, the instructions alone as a string:
     # the two forms come back apart (a string is instructions, blocks are system messages), so a
     # Responses body keeps its instructions and its system items through Messages.
@@ -96,6 +98,15 @@ def encode_system(request: ir.Request, log: LossLog, *, native: bool) -> str | l
     if not hoisted and all(_plain((p,)) is not None and not p.extras for p in texts):
         return SYSTEM_JOIN.join(p.text for p in texts)
     return encode_parts(tuple(texts), log, response=False)
+
+
+def _reported(message: ir.Message, log: LossLog) -> ir.Message:
+    """``message``, its own fields reported: the top-level ``system`` is text, with no message
+    around it to hold a participant name or another API's message fields."""
+    if message.name is not None:
+        log.degraded(f"{message.at}/name", "unsupported_field", "messages has no participant name")
+    emit({}, message.extras, message.at, log)
+    return message
 
 
 def _holds_results(content: str | list[dict[str, Any]]) -> bool:

@@ -138,8 +138,9 @@ def encode_response(response: ir.Response, log: LossLog, request: dict[str, Any]
         log.semantic("/error", "unsupported_field", "a messages body cannot carry the source's error")
     if resp.created is not None and not own:
         log.cosmetic(resp.created_from, "created_dropped", "messages responses carry no creation time")
+    emit({}, choice.message.extras, choice.message.at, log)  # (a messages answer has no message object)
     emit(out, choice.extras, choice.at, log)
-    emit(out, resp.extras, "", log)
+    emit(out, resp.extras, "", log, top_level=True)
     for key in flag(resp.extras, "absent") or ():
         out.pop(key, None)
     return out

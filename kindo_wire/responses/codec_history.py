@@ -92,6 +92,8 @@ def _input_side(message: ir.Message, items: list[Any], log: LossLog) -> None:
         flush()
         _other(part, items, log)
     flush()
+    if first and message.extras:  # no message item was written to hold them (only tool outputs)
+        merge({}, message.extras, message.at, log)
 
 
 def _assistant(message: ir.Message, items: list[Any], log: LossLog) -> None:

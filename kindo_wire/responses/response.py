@@ -1,9 +1,10 @@
 """Responses response <-> IR response (WIRE.md §3.6, §6.8, §6.9).
 
 One ``Choice`` whose assistant message holds every output item's parts, in order. The echoed
-request configuration (instructions, tools, temperature, ...) and every other top-level field that is
-not content go under the ``~echo`` hint; ``~form`` keeps ``object``, ``status`` and
-``incomplete_details`` exactly as sent.
+request configuration (instructions, tools, temperature, ...) goes under the ``~echo`` hint, which
+no other API reports; ``~form`` keeps ``object``, ``status`` and ``incomplete_details`` exactly as
+sent. Any other top-level field is a Responses field of the answer: written back here, reported
+lost by the other APIs.
 """
 
 from __future__ import annotations
@@ -26,6 +27,19 @@ from .usage import decode_usage, encode_usage
 
 _CONTENT_KEYS = frozenset({"id", "created_at", "error", "output", "usage", "model", "service_tier"})
 _FORM_KEYS = ("object", "status", "incomplete_details")
+# The request configuration a Response echoes (WIRE.md §3.6, and the SDK's Response type), and
+# the request knobs the API echoes beyond those (`store`, the penalties: seen in
+# fixtures/traffic/responses). The client sent them: no other API reports them lost. Any other
+# top-level field (`completed_at`, `billing`, one added after this was written) is content.
+ECHO_KEYS = frozenset(
+    {
+        "background", "conversation", "instructions", "max_output_tokens", "max_tool_calls", "metadata",
+        "moderation", "parallel_tool_calls", "previous_response_id", "prompt", "prompt_cache_key",
+        "prompt_cache_options", "prompt_cache_retention", "reasoning", "safety_identifier", "temperature",
+        "text", "tool_choice", "tools", "top_logprobs", "top_p", "truncation", "user",
+        "store", "frequency_penalty", "presence_penalty",
+    }
+)  # fmt: skip
 # ResponseError.code values the SDK accepts (WIRE.md §3.6); another API's code is sent as server_error.
 _ERROR_CODES = frozenset(
     {
@@ -37,6 +51,8 @@ _ERROR_CODES = frozenset(
         "image_file_not_found",
     }
 )  # fmt: skip
+# Every key with a place in the IR or a hint: any other is a field of the answer.
+ANSWER_KEYS = ECHO_KEYS | _CONTENT_KEYS | frozenset(_FORM_KEYS)
 
 
 def decode_response(body: dict[str, Any], log: LossLog) -> ir.Response:
@@ -71,9 +87,10 @@ def _decode(body: dict[str, Any]) -> ir.Response:
     reason = details.get("reason") if isinstance(details, dict) else None
     finish = finish_for(body.get("status"), reason, has_calls, only_refusal)
     hints: dict[str, Any] = {
-        "~echo": {k: v for k, v in body.items() if k not in _CONTENT_KEYS and k not in _FORM_KEYS},
+        "~echo": {k: v for k, v in body.items() if k in ECHO_KEYS},
         "~form": {k: body[k] for k in _FORM_KEYS if k in body},
     }
+    fields = {k: v for k, v in body.items() if k not in ANSWER_KEYS}
     nulls = [
         k
         for k in ("id", "created_at", "error", "usage", "model", "service_tier")
@@ -95,7 +112,7 @@ def _decode(body: dict[str, Any]) -> ir.Response:
         created_from="/created_at",
         service_tier=body.get("service_tier"),
         error=error if isinstance(error, dict) else None,
-        extras=extras(hints),
+        extras=extras({**fields, **hints}),
     )
 
 
@@ -129,7 +146,7 @@ def encode_response(response: ir.Response, log: LossLog, request: dict[str, Any]
         out["service_tier"] = service_tier(response.service_tier, log)
     if choice is not None and choice.extras:
         merge({}, choice.extras, choice.at, log)
-    return merge(out, response.extras, "", log)
+    return merge(out, response.extras, "", log, top_level=True)
 
 
 class Ending(Protocol):
@@ -198,7 +215,7 @@ def _encode_own(response: ir.Response, own_echo: dict[str, Any], log: LossLog) -
     if response.usage is not None:
         out["usage"] = encode_usage(response.usage, log)
     out.update(own_echo)
-    return merge(out, response.extras, "", log)
+    return merge(out, response.extras, "", log, top_level=True)
 
 
 _PREFIXES = tuple(RESPONSE_ID_PREFIX[api] for api in (Api.RESPONSES, Api.CHAT, Api.MESSAGES))
