@@ -19,6 +19,12 @@ def chunk_fields(chunk: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in chunk.items() if k not in CHUNK_ONLY}
 
 
+class Fragments(list[Any]):
+    """What a delta field adds up to over the chunks (reasoning text pieces, annotations), kept as
+    a list and joined once in ``message_of``: adding each piece to one string would copy it whole
+    on every chunk (quadratic in a long reasoning)."""
+
+
 class ChoiceState:
     """One answer being assembled: its message fields and its open IR parts."""
 
@@ -41,7 +47,8 @@ def message_of(state: ChoiceState, *, begun: bool = False) -> dict[str, Any]:
     for field in ("content", "refusal"):
         seen = field in state.text_seen
         message[field] = "".join(state.text[field]) if seen else None
-    message["annotations"] = state.extras.get("annotations", [])
+    annotations = state.extras.get("annotations")
+    message["annotations"] = list(annotations) if type(annotations) is Fragments else annotations or []
     # By ``index``, as the openai SDK's accumulator lists them; ``begun``: in the order the
     # calls began, which is the order they streamed in to a client that cannot interleave
     # them (the same unless an upstream starts a call before a lower index, docs/STREAMING.md).
@@ -52,7 +59,9 @@ def message_of(state: ChoiceState, *, begun: bool = False) -> dict[str, Any]:
     legacy = state.calls.get(LEGACY)
     if legacy is not None:
         message["function_call"] = {**legacy["function"], "arguments": "".join(legacy["text"])}
-    message.update((k, v) for k, v in state.extras.items() if k != "annotations")
+    for key, value in state.extras.items():
+        if key != "annotations":
+            message[key] = "".join(value) if type(value) is Fragments else value
     return message
 
 

@@ -30,7 +30,7 @@ from .codec_answer import decode_answer
 from .codec_calls import LEGACY_ID
 from .error import decode_error
 from .response import decode_response
-from .stream_aggregate import LEGACY, ChoiceState, chunk_fields, completion, message_of
+from .stream_aggregate import LEGACY, ChoiceState, Fragments, chunk_fields, completion, message_of
 
 API = "chat"
 TABLE = {
@@ -53,10 +53,33 @@ _ARGUMENTS_AT: tuple[str | int, ...] = ("choices", 0, "delta", "tool_calls", 0, 
 _NOISE = "obfuscation"
 
 
+def _accumulate(extras: dict[str, Any], field: str, value: Any, keep_text: bool) -> None:
+    """Another delta field into the message, as the openai SDK's accumulator adds it up: the text
+    of a reasoning field concatenates (in ``Fragments``, joined once), annotations extend, and a
+    ``null`` never erases what came before it (DeepSeek sends ``reasoning_content: null`` on every
+    chunk of the answer after its reasoning). Any other value: the last one wins. Without
+    ``keep_text``, a text field keeps only its first fragment: enough to say it was there."""
+    kept = extras.get(field)
+    if field in _TEXT_FIELDS and isinstance(value, str):
+        if type(kept) is Fragments:
+            if keep_text:
+                kept.append(value)
+        else:
+            extras[field] = Fragments((value,))
+    elif field == "annotations" and isinstance(value, list):
+        if type(kept) is Fragments:
+            kept.extend(value)
+        else:
+            extras[field] = Fragments(value)
+    elif value is not None or kept is None:
+        extras[field] = value
+
+
 class ChatStreamDecoder(RunReader):
     """Feed ``event(name, data)`` per SSE event; ``body()`` is the aggregated response so far.
 
-    ``keep_text=False`` keeps no content or refusal text (memory independent of answer length).
+    ``keep_text=False`` keeps no content or refusal text, and of another text field (a reasoning
+    model's ``reasoning_content``) only the first fragment: memory independent of answer length.
     """
 
     def __init__(self, sink: ir.StreamSink = NULL_SINK, *, keep_text: bool = True) -> None:
@@ -330,12 +353,8 @@ class ChatStreamDecoder(RunReader):
                     self._call(index, state, {"index": LEGACY, "function": value}, legacy=True)
             elif field == "role":
                 continue
-            elif field in _TEXT_FIELDS and isinstance(value, str):
-                state.extras[field] = state.extras.get(field, "") + value
-            elif field == "annotations" and isinstance(value, list):
-                state.extras[field] = [*state.extras.get(field, []), *value]
             else:
-                state.extras[field] = value
+                _accumulate(state.extras, field, value, self.keep_text)
 
     def _call(
         self, index: int, state: ChoiceState, fragment: dict[str, Any], *, legacy: bool = False
