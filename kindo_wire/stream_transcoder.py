@@ -198,6 +198,11 @@ class StreamTranscoder:
                 except WireError as exc:
                     self._break(exc)
             for kind, count in sorted(self._decoder.ignored.items()):
+                if kind.startswith("field:"):
+                    if not self._same:  # (passed through as it came otherwise)
+                        detail = f"{kind[6:]} ({count} event(s)): no {self.target.value} stream field for it"
+                        self._log.degraded("", "unknown_event_field_ignored", detail)
+                    continue
                 what = "delta" if kind.startswith("delta:") else "event"
                 severity = Severity.DEGRADED if what == "delta" else Severity.COSMETIC
                 self._log.add("", severity, f"unknown_{what}_ignored", f"{count} {kind!r} {what}(s) ignored")

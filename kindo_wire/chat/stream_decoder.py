@@ -51,6 +51,8 @@ _CHOICE_KEYS = frozenset({"index", "delta", "finish_reason", "logprobs"})
 _CONTENT_AT: tuple[str | int, ...] = ("choices", 0, "delta", "content")
 _ARGUMENTS_AT: tuple[str | int, ...] = ("choices", 0, "delta", "tool_calls", 0, "function", "arguments")
 _NOISE = "obfuscation"
+# The fields of a tool call fragment that say which call it is (kept from the first fragment).
+_FRAGMENT_OWN = frozenset({"index", "id", "type", "function", "custom"})
 
 
 def _accumulate(extras: dict[str, Any], field: str, value: Any, keep_text: bool) -> None:
@@ -384,8 +386,17 @@ class ChatStreamDecoder(RunReader):
             self.sink.part_start(index, state.keys[tool], header)
         elif holder not in call:
             raise StreamError(f"{API} stream: tool call {tool} of choice {index} changes its type")
-        elif "name" in inner and inner["name"] != call[holder].get("name"):
-            call[holder]["name"] = str(call[holder].get("name", "")) + str(inner["name"])
+        else:
+            if "name" in inner and inner["name"] != call[holder].get("name"):
+                call[holder]["name"] = str(call[holder].get("name", "")) + str(inner["name"])
+            # Any other field of a later fragment joins the call (the last value wins; a null
+            # says nothing), as the first fragment's do: the aggregate has it, another API reports it.
+            for key, value in fragment.items():
+                if key not in _FRAGMENT_OWN and value is not None:
+                    call[key] = value
+            for key, value in inner.items():
+                if key not in ("name", field) and value is not None:
+                    call[holder][key] = value
         if text:
             call["text"].append(text)
             self.sink.delta(index, state.keys[tool], text)

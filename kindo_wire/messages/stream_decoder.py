@@ -47,6 +47,23 @@ KNOWN_EVENTS = frozenset(kind for _, kind in TABLE)
 # Blocks whose content streams as IR deltas, and the delta field that carries it.
 _STREAMED = {"text": "text_delta", "tool_use": "input_json_delta", "thinking": "thinking_delta"}
 _DELTA_FIELD = {"text_delta": "text", "input_json_delta": "partial_json", "thinking_delta": "thinking"}
+# The fields of each event and delta ([AN:raw_message_*_event.py], WIRE.md §2.9). Any other has no
+# place in the message the events add up to: it is counted in ``ignored`` (``field:<where>.<key>``)
+# and reported. A message_delta's other fields are the message's own, arriving at its end
+# (``context_management``, as the SDK's accumulator reads it): merged into the message.
+_EVENT_FIELDS = {
+    "message_start": frozenset({"type", "message"}),
+    "content_block_start": frozenset({"type", "index", "content_block"}),
+    "content_block_delta": frozenset({"type", "index", "delta"}),
+    "content_block_stop": frozenset({"type", "index"}),
+    "message_stop": frozenset({"type"}),
+    "ping": frozenset({"type"}),
+}
+_DELTA_FIELDS = {
+    kind: frozenset({"type", field})
+    for kind, field in {**_DELTA_FIELD, "signature_delta": "signature", "citations_delta": "citation"}.items()
+}
+_MESSAGE_DELTA_OWN = frozenset({"type", "delta", "usage"})
 # A content_block_delta as Anthropic writes it (compact, keys in this order), up to the delta
 # string's first character: index, delta type, delta field.
 _PLAIN = '{"type":"content_block_delta","index":%d,"delta":{"type":"%s","%s":"'
@@ -151,7 +168,13 @@ class MessagesStreamDecoder(RunReader):
             # the common case, allowed by the table in this state: more of the open block's
             # content, checked inline; anything else about it takes _content_block_delta
             delta, streams = obj.get("delta"), self.streams
-            if type(delta) is dict and streams is not None and delta.get("type") == streams:
+            if (
+                type(delta) is dict
+                and streams is not None
+                and delta.get("type") == streams
+                and len(obj) == 3  # (no field beyond type, index and delta: see _content_block_delta)
+                and len(delta) == 2
+            ):
                 text = delta.get(self.field)
                 index = obj.get("index")
                 if type(text) is str and index == self.index and type(index) is int:
@@ -172,6 +195,9 @@ class MessagesStreamDecoder(RunReader):
         if self.grammar.state == "failed":
             return  # nothing after an error counts
         self.grammar.step(kind)
+        known = _EVENT_FIELDS.get(kind)
+        if known is not None and not obj.keys() <= known:
+            self._unknown(kind, obj, known)
         getattr(self, "_" + kind)(obj)
 
     # --- one method per event type ---------------------------------------------------------------
@@ -231,6 +257,11 @@ class MessagesStreamDecoder(RunReader):
         if type(delta) is not dict:
             raise StreamError(f"{API} stream: content_block_delta.delta must be an object")
         kind = delta.get("type")
+        if not obj.keys() <= _EVENT_FIELDS["content_block_delta"]:
+            self._unknown("content_block_delta", obj, _EVENT_FIELDS["content_block_delta"])
+        known = _DELTA_FIELDS.get(kind) if isinstance(kind, str) else None
+        if known is not None and not delta.keys() <= known:
+            self._unknown(f"content_block_delta.delta({kind})", delta, known)
         streams = self.streams
         if kind == streams and streams is not None:  # the delta type that carries this block's content
             text = delta.get(_DELTA_FIELD[streams])
@@ -283,6 +314,9 @@ class MessagesStreamDecoder(RunReader):
         delta = obj.get("delta")
         if isinstance(delta, dict):
             self.message.update(delta)
+        for key, value in obj.items():
+            if key not in _MESSAGE_DELTA_OWN and value is not None:
+                self.message[key] = value
         usage = obj.get("usage")
         if isinstance(usage, dict):
             # counts are cumulative: overwrite, and keep message_start's for those not repeated
@@ -308,6 +342,11 @@ class MessagesStreamDecoder(RunReader):
         self.sink.fail(self.error)
 
     # --- helpers -------------------------------------------------------------------------------
+
+    def _unknown(self, where: str, obj: dict[str, Any], known: frozenset[str]) -> None:
+        for key in obj.keys() - known:
+            name = f"field:{where}.{key}"
+            self.ignored[name] = self.ignored.get(name, 0) + 1
 
     def _index(self, obj: dict[str, Any], expected: int) -> int:
         index = obj.get("index")

@@ -81,6 +81,19 @@ _ITEM_EVENTS = frozenset(
     }
 )  # fmt: skip
 SUMMARY_JOIN = "\n\n"  # decode_reasoning joins summary texts with a blank line
+# Every field a Responses stream event has (WIRE.md §3.7, [OA:responses/response_stream_event.py]),
+# whatever its type: the objects an event carries (``response``, ``item``, ``part``...) reach the
+# answer, but a field beyond these has no place in it. It is counted in ``ignored``
+# (``field:<event type>.<key>``) and reported. One set for all types keeps the check to a subset
+# test per event, on the delta path too; a documented field on an unusual event type passes.
+_EVENT_FIELDS = frozenset(
+    {
+        "type", "sequence_number", "obfuscation", "response", "item", "part", "output_index",
+        "item_id", "content_index", "summary_index", "annotation_index", "annotation", "delta", "text",
+        "logprobs", "refusal", "arguments", "name", "input", "code", "message", "param", "status",
+        "partial_image_b64", "partial_image_index", "error", "output_format",
+    }
+)  # fmt: skip
 
 
 class ResponsesStreamDecoder:
@@ -145,6 +158,7 @@ class ResponsesStreamDecoder:
                     and obj.get("output_index") == self.output_index
                     and type(text) is str
                     and self.key in self.open_keys
+                    and _EVENT_FIELDS.issuperset(obj)
                 ):
                     if text:
                         run.append(text)
@@ -166,6 +180,10 @@ class ResponsesStreamDecoder:
         if not isinstance(kind, str):
             raise StreamError(f"{API} stream: an event has no type")
         number = self._sequence(obj)
+        if not _EVENT_FIELDS.issuperset(obj):
+            for key in obj.keys() - _EVENT_FIELDS:
+                name = f"field:{kind}.{key}"
+                self.ignored[name] = self.ignored.get(name, 0) + 1
         top = _TOP.get(kind)
         if self.grammar.state != "errored" or top == "failed":  # after an error, only response.failed counts
             self._dispatch(kind, top, obj)

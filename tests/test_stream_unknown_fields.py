@@ -1,0 +1,86 @@
+"""Fields no API defines, in stream events: reported when the client's API cannot carry them.
+
+The stream counterpart of ``test_unknown_fields``: an ``x_kw_`` field added to an object of one
+event of a generated stream. Transcoded to another API, it must be named by a loss: at its pointer
+in the aggregated answer when it is part of the answer (a message, block, chunk, choice or delta
+field, the terminal Responses object), or as ``unknown_event_field_ignored`` when it is a field of
+the event itself, which no answer has a place for. Passed through to the same API, it arrives as it
+came and nothing is reported.
+
+Not covered, by design: the Responses snapshots that later events supersede (the ``response`` of
+``response.created`` and ``response.in_progress``, the ``item`` and ``part`` of the ``added`` and
+``done`` events): the terminal event repeats the whole answer, and the aggregate is read from it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kindo_wire as kw
+from tests.stream_properties_helpers import transcode
+from tests.stream_strategies import APIS, encode, parse, streams
+from tests.traffic import TRAFFIC
+from tests.unknown_fields import RESPONSES_ECHOES, UNKNOWN_VALUES, objects
+
+_TERMINAL = ("response.completed", "response.incomplete", "response.failed")
+
+
+def places(api: str, payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """The objects of one event's payload an unknown field is drawn into (see the module doc)."""
+    if api != "responses":
+        return [o for _, o in objects(payload)]
+    found = [payload]
+    if payload.get("type") in _TERMINAL and isinstance(payload.get("response"), dict):
+        found += [o for _, o in objects(payload["response"], skip=RESPONSES_ECHOES)]
+    return found
+
+
+@st.composite
+def streams_with_an_unknown_field(draw: st.DrawFn, api: str) -> tuple[bytes, str]:
+    _, stream = draw(streams[api])
+    events = parse(stream)
+    payloads = [data for _, data in events if isinstance(data, dict)]
+    payload = draw(st.sampled_from(payloads))
+    target = draw(st.sampled_from(places(api, payload)))
+    key = "x_kw_" + draw(st.from_regex(r"[a-z]{1,6}", fullmatch=True))
+    target[key] = draw(UNKNOWN_VALUES)
+    return encode(events), key
+
+
+@pytest.mark.parametrize("source", APIS)
+@given(data=st.data())
+def test_an_unknown_event_field_is_reported_or_passed_through(source: str, data: st.DataObject) -> None:
+    stream, key = data.draw(streams_with_an_unknown_field(source))
+    answer = kw.aggregate_stream(stream, api=source)
+    in_answer = key in json.dumps(answer)
+    for target in APIS:
+        out, error, losses = transcode([stream], source, target)
+        assert error is None, error
+        named = [x for x in losses if key in x.pointer or key in x.detail]
+        if target == source:
+            assert out == stream and not named
+        elif in_answer:
+            # a field of the answer: the stream names it wherever converting the answer does (which
+            # test_unknown_fields holds to name every field, or a loss of the whole around it)
+            body = kw.convert_response(answer, source=source, target=target)
+            by_body = {x.pointer for x in body.losses if key in x.pointer or key in x.detail}
+            assert by_body <= {x.pointer for x in named}, (by_body, named)
+        else:
+            assert named, f"{key} dropped in silence: {[(x.pointer, x.code) for x in losses]}"
+
+
+def test_recorded_context_management_reaches_the_answer() -> None:
+    """Anthropic's ``context_management`` (a beta Message field) arrives on ``message_delta``, at the
+    end: the aggregate has it, as the SDK's accumulator has it, and other APIs report it."""
+    path = TRAFFIC / "messages" / "pydantic-ai__anthropic_compaction_usage_with_cache_streaming__0.json"
+    stream = json.loads(path.read_text())["stream"].encode()
+    assert kw.aggregate_stream(stream, api="messages")["context_management"] == {"applied_edits": []}
+    for target in ("chat", "responses"):
+        _, error, losses = transcode([stream], "messages", target)
+        assert error is None
+        assert [x.code for x in losses if x.pointer == "/context_management"] == ["unsupported_field"]
