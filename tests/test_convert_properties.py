@@ -30,6 +30,7 @@ from tests import strategies
 from tests.equivalences import canonical
 from tests.test_convert_fixtures import SDK_RESPONSE, sdk_validate_request
 from tests.traffic import exchanges, same_json
+from tests.unknown_fields import copy_json
 
 APIS = list(Api)
 PAIRS = [pytest.param(a, b, id=f"{a.value}->{b.value}") for a in Api for b in Api if a is not b]
@@ -217,14 +218,6 @@ def paths(value: Any, path: Path = ()) -> list[Path]:
         for i, child in enumerate(value):
             found += [(*path, str(i)), *paths(child, (*path, str(i)))]
     return found
-
-
-def copy_json(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: copy_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [copy_json(v) for v in value]
-    return value
 
 
 @st.composite
