@@ -25,6 +25,32 @@ class Fragments(list[Any]):
     on every chunk (quadratic in a long reasoning)."""
 
 
+# Delta fields whose fragments concatenate (the rest: the last value wins).
+_TEXT_FIELDS = frozenset({"content", "refusal", "reasoning", "reasoning_content"})
+
+
+def accumulate(extras: dict[str, Any], field: str, value: Any, keep_text: bool) -> None:
+    """Another delta field into the message, as the openai SDK's accumulator adds it up: the text
+    of a reasoning field concatenates (in ``Fragments``, joined once), annotations extend, and a
+    ``null`` never erases what came before it (DeepSeek sends ``reasoning_content: null`` on every
+    chunk of the answer after its reasoning). Any other value: the last one wins. Without
+    ``keep_text``, a text field keeps only its first fragment: enough to say it was there."""
+    kept = extras.get(field)
+    if field in _TEXT_FIELDS and isinstance(value, str):
+        if type(kept) is Fragments:
+            if keep_text:
+                kept.append(value)
+        else:
+            extras[field] = Fragments((value,))
+    elif field == "annotations" and isinstance(value, list):
+        if type(kept) is Fragments:
+            kept.extend(value)
+        else:
+            extras[field] = Fragments(value)
+    elif value is not None or kept is None:
+        extras[field] = value
+
+
 class ChoiceState:
     """One answer being assembled: its message fields and its open IR parts."""
 

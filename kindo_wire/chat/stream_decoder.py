@@ -30,7 +30,7 @@ from .codec_answer import decode_answer
 from .codec_calls import LEGACY_ID
 from .error import decode_error
 from .response import decode_response
-from .stream_aggregate import LEGACY, ChoiceState, Fragments, chunk_fields, completion, message_of
+from .stream_aggregate import LEGACY, ChoiceState, accumulate, chunk_fields, completion, message_of
 
 API = "chat"
 TABLE = {
@@ -44,8 +44,6 @@ TABLE = {
 FINAL = frozenset({"done", "errored", "failed"})  # an error frame may be the last thing sent
 FINISHED = frozenset({"done", "failed"})
 DONE = "[DONE]"
-# Delta fields whose fragments concatenate (the rest: the last value wins).
-_TEXT_FIELDS = frozenset({"content", "refusal", "reasoning", "reasoning_content"})
 _CHOICE_KEYS = frozenset({"index", "delta", "finish_reason", "logprobs"})
 # Where the text of a plain delta chunk is (stream_plain), and its per-chunk random field.
 _CONTENT_AT: tuple[str | int, ...] = ("choices", 0, "delta", "content")
@@ -53,28 +51,6 @@ _ARGUMENTS_AT: tuple[str | int, ...] = ("choices", 0, "delta", "tool_calls", 0, 
 _NOISE = "obfuscation"
 # The fields of a tool call fragment that say which call it is (kept from the first fragment).
 _FRAGMENT_OWN = frozenset({"index", "id", "type", "function", "custom"})
-
-
-def _accumulate(extras: dict[str, Any], field: str, value: Any, keep_text: bool) -> None:
-    """Another delta field into the message, as the openai SDK's accumulator adds it up: the text
-    of a reasoning field concatenates (in ``Fragments``, joined once), annotations extend, and a
-    ``null`` never erases what came before it (DeepSeek sends ``reasoning_content: null`` on every
-    chunk of the answer after its reasoning). Any other value: the last one wins. Without
-    ``keep_text``, a text field keeps only its first fragment: enough to say it was there."""
-    kept = extras.get(field)
-    if field in _TEXT_FIELDS and isinstance(value, str):
-        if type(kept) is Fragments:
-            if keep_text:
-                kept.append(value)
-        else:
-            extras[field] = Fragments((value,))
-    elif field == "annotations" and isinstance(value, list):
-        if type(kept) is Fragments:
-            kept.extend(value)
-        else:
-            extras[field] = Fragments(value)
-    elif value is not None or kept is None:
-        extras[field] = value
 
 
 class ChatStreamDecoder(RunReader):
@@ -356,7 +332,7 @@ class ChatStreamDecoder(RunReader):
             elif field == "role":
                 continue
             else:
-                _accumulate(state.extras, field, value, self.keep_text)
+                accumulate(state.extras, field, value, self.keep_text)
 
     def _call(
         self, index: int, state: ChoiceState, fragment: dict[str, Any], *, legacy: bool = False
