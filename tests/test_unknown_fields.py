@@ -25,6 +25,7 @@ from kindo_wire.loss import LossLog
 from kindo_wire.stream_transcoder import StreamTranscoder
 from tests import strategies
 from tests.equivalences import canonical
+from tests.peers_helpers import chat_response, rs_response, rs_text_item
 from tests.test_convert_properties import APIS, PAIRS, describe, tokens, uncovered
 from tests.traffic import TRAFFIC, same_json
 from tests.unknown_fields import RESPONSES_ECHOES, remove, with_unknown_fields
@@ -77,32 +78,10 @@ def test_unknown_fields_are_kept_or_reported(
 
 # -- the drops the properties found ---------------------------------------------------------------
 
-USAGE = {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}
-
-
-def chat_answer(message: dict[str, Any], finish: str = "stop") -> dict[str, Any]:
-    return {
-        "id": "chatcmpl-1",
-        "object": "chat.completion",
-        "created": 1,
-        "model": "gpt-oss-120b",
-        "choices": [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
-        "usage": USAGE,
-    }
-
 
 def responses_answer(**fields: Any) -> dict[str, Any]:
-    text = {"type": "output_text", "text": "Hi", "annotations": []}
-    item = {"id": "msg_1", "type": "message", "status": "completed", "role": "assistant", "content": [text]}
-    usage = {
-        "input_tokens": 5,
-        "input_tokens_details": {"cached_tokens": 0},
-        "output_tokens": 2,
-        "output_tokens_details": {"reasoning_tokens": 0},
-        "total_tokens": 7,
-    }
-    body = {"id": "resp_1", "object": "response", "created_at": 1, "status": "completed", "error": None}
-    return {**body, "incomplete_details": None, "model": "gpt-5", "output": [item], "usage": usage, **fields}
+    """A Responses answer of one text item, with ``fields`` at its top level."""
+    return {**rs_response([rs_text_item("Hi")]), **fields}
 
 
 CALL = {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": "{}"}}
@@ -114,13 +93,15 @@ DROPS = [
     (
         "a reasoning model's text on a Chat answer (Groq, vLLM: message.reasoning)",
         "responses", Api.CHAT,
-        chat_answer({"role": "assistant", "content": "Hi", "reasoning": "Think", "channel": "final"}),
+        chat_response(
+            {"role": "assistant", "content": "Hi", "reasoning": "Think", "channel": "final"}, "stop"
+        ),
         Api.MESSAGES, "/choices/0/message/reasoning", kw.Severity.DEGRADED,
     ),
     (
         "a field of a Chat answer's tool call function",
         "responses", Api.CHAT,
-        chat_answer({"role": "assistant", "content": None, "tool_calls": [
+        chat_response({"role": "assistant", "content": None, "tool_calls": [
             {**CALL, "function": {**CALL["function"], "x_vendor": "v"}}]}, "tool_calls"),
         Api.RESPONSES, "/choices/0/message/tool_calls/0/function/x_vendor", kw.Severity.DEGRADED,
     ),

@@ -103,10 +103,14 @@ def encode_system(request: ir.Request, log: LossLog, *, native: bool) -> str | l
 def _reported(message: ir.Message, log: LossLog) -> ir.Message:
     """``message``, its own fields reported: the top-level ``system`` is text, with no message
     around it to hold a participant name or another API's message fields."""
-    if message.name is not None:
-        log.degraded(f"{message.at}/name", "unsupported_field", "messages has no participant name")
+    _name_lost(message, log)
     emit({}, message.extras, message.at, log)
     return message
+
+
+def _name_lost(message: ir.Message, log: LossLog) -> None:
+    if message.name is not None:
+        log.degraded(f"{message.at}/name", "unsupported_field", "messages has no participant name")
 
 
 def _holds_results(content: str | list[dict[str, Any]]) -> bool:
@@ -120,8 +124,7 @@ def encode_messages(messages: tuple[ir.Message, ...], log: LossLog, *, native: b
         if message.role in SYSTEM_ROLES and not native:
             continue  # hoisted by encode_system
         content = encode_content(message, log, native=native)
-        if message.name is not None:
-            log.degraded(f"{message.at}/name", "unsupported_field", "messages has no participant name")
+        _name_lost(message, log)
         if not native:
             if not content:
                 continue  # nothing left to say (Anthropic rejects empty turns)
