@@ -41,6 +41,14 @@ ECHO_IF_SENT = (
     "safety_identifier",
     "top_logprobs",
 )
+# Every top-level field of a Response that echoes the request: those above, the conversation, and
+# those the API echoes though we never write them (WIRE.md §3.6 and the SDK's Response type:
+# `moderation`, `prompt_cache_options`; seen in fixtures/traffic/responses: the penalties). The
+# client sent them: no other API reports them lost.
+ECHO_KEYS = frozenset(
+    {*_defaults(), *ECHO_IF_SENT, "conversation"}
+    | {"moderation", "prompt_cache_options", "frequency_penalty", "presence_penalty"}
+)
 # Echoes whose request object the API fills up with its defaults.
 _FILLED = ("reasoning", "text")
 

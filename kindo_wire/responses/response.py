@@ -17,7 +17,7 @@ from ..errors import RequestError, UpstreamError
 from ..loss import LossLog
 from ..mapping import logprobs
 from ..mapping.ids import RESPONSE_ID_PREFIX
-from .codec_echo import echo
+from .codec_echo import ECHO_KEYS, echo
 from .codec_items import assistant_message, decode_call, decode_reasoning
 from .codec_output import encode_output
 from .codec_util import NULL, RS, extras, merge, mine
@@ -27,19 +27,6 @@ from .usage import decode_usage, encode_usage
 
 _CONTENT_KEYS = frozenset({"id", "created_at", "error", "output", "usage", "model", "service_tier"})
 _FORM_KEYS = ("object", "status", "incomplete_details")
-# The request configuration a Response echoes (WIRE.md §3.6, and the SDK's Response type), and
-# the request knobs the API echoes beyond those (`store`, the penalties: seen in
-# fixtures/traffic/responses). The client sent them: no other API reports them lost. Any other
-# top-level field (`completed_at`, `billing`, one added after this was written) is content.
-ECHO_KEYS = frozenset(
-    {
-        "background", "conversation", "instructions", "max_output_tokens", "max_tool_calls", "metadata",
-        "moderation", "parallel_tool_calls", "previous_response_id", "prompt", "prompt_cache_key",
-        "prompt_cache_options", "prompt_cache_retention", "reasoning", "safety_identifier", "temperature",
-        "text", "tool_choice", "tools", "top_logprobs", "top_p", "truncation", "user",
-        "store", "frequency_penalty", "presence_penalty",
-    }
-)  # fmt: skip
 # ResponseError.code values the SDK accepts (WIRE.md §3.6); another API's code is sent as server_error.
 _ERROR_CODES = frozenset(
     {
@@ -51,7 +38,8 @@ _ERROR_CODES = frozenset(
         "image_file_not_found",
     }
 )  # fmt: skip
-# Every key with a place in the IR or a hint: any other is a field of the answer.
+# Every key with a place in the IR or a hint: any other (`completed_at`, `billing`, one added after
+# this was written) is a field of the answer.
 ANSWER_KEYS = ECHO_KEYS | _CONTENT_KEYS | frozenset(_FORM_KEYS)
 
 
