@@ -1,7 +1,9 @@
 """Reasoning text in Chat streams (``delta.reasoning_content``: DeepSeek, vLLM; ``delta.reasoning``:
 Groq, OpenRouter): not OpenAI wire (WIRE.md §1.6), but what every OpenAI-compatible reasoning model
 streams. The decoder must add it up as the openai SDK's stream accumulator does, must not crash
-on the ``null`` those servers interleave, and must not hold it when it will not be sent on.
+on the ``null`` those servers interleave, and must not hold it when it will not be sent on. Any
+other delta field the decoder does not read itself (vLLM's ``channel``, a vendor's object) adds up
+the same way.
 """
 
 from __future__ import annotations
@@ -57,21 +59,66 @@ def test_a_null_before_the_reasoning_is_no_crash() -> None:
     assert message["annotations"] == [{"type": "url_citation"}]
 
 
-FIELDS = ("reasoning", "reasoning_content")
-deltas = st.lists(
-    st.dictionaries(st.sampled_from(FIELDS), st.none() | st.text(max_size=4), min_size=1), max_size=12
+FIELDS = ("reasoning", "reasoning_content", "channel", "x_kw_extra")
+# What a delta field's value may be (flags aside: the SDK sums them, see the test below).
+scalars = st.none() | st.text(max_size=4) | st.integers(-5, 5) | st.floats(-2, 2, width=16)
+values = st.recursive(
+    scalars,
+    # a null ``type`` after a set one is a departure, pinned below
+    lambda inner: (
+        st.fixed_dictionaries(
+            {}, optional={"a": inner, "b": inner, "type": inner.filter(lambda v: v is not None)}
+        )
+        | st.lists(st.text(max_size=3) | st.integers(0, 3), max_size=3)
+        | st.lists(st.fixed_dictionaries({"index": st.integers(0, 2)}, optional={"a": inner}), max_size=3)
+    ),
+    max_leaves=6,
 )
+deltas = st.lists(st.dictionaries(st.sampled_from(FIELDS), values, min_size=1), max_size=12)
+
+
+def sdk_accumulated(sequence: list[dict[str, Any]]) -> dict[object, object]:
+    """The oracle: ``accumulate_delta``, which openai-python's ``ChatCompletionStreamState`` uses
+    (on copies: it keeps and mutates what it is given)."""
+    expected: dict[object, object] = {}
+    for delta in sequence:
+        accumulate_delta(expected, json.loads(json.dumps(delta)))
+    return expected
 
 
 @given(deltas)
-def test_reasoning_adds_up_as_the_sdk_accumulator_adds_it(sequence: list[dict[str, Any]]) -> None:
-    """The oracle: ``accumulate_delta``, which openai-python's ``ChatCompletionStreamState`` uses."""
-    expected: dict[object, object] = {}
-    for delta in sequence:
-        accumulate_delta(expected, dict(delta))
+def test_delta_fields_add_up_as_the_sdk_accumulator_adds_them(sequence: list[dict[str, Any]]) -> None:
+    """Reasoning text and any other delta field (vLLM's ``channel``, a vendor's object or list)
+    aggregate to what the openai SDK's stream state makes of them."""
     message = aggregated(sequence)
+    try:
+        expected = sdk_accumulated(sequence)
+    except (TypeError, RuntimeError):  # lists it cannot merge (mixed entries): no answer to hold to
+        return
     for field in FIELDS:
         assert message.get(field) == expected.get(field), (field, message, expected)
+
+
+def test_where_the_aggregate_departs_from_the_sdk_accumulator() -> None:
+    """Where the SDK's result is no wire value: flags are not summed, an entry with no ``index``
+    is appended (the SDK raises), and a null does not erase a ``type``."""
+    flags = [{"x_kw_flag": True}, {"x_kw_flag": True}]
+    assert sdk_accumulated(flags)["x_kw_flag"] == 2
+    assert aggregated(flags)["x_kw_flag"] is True
+    listed = [{"x_kw_list": [{"a": 1}]}, {"x_kw_list": [{"b": 2}]}]
+    with pytest.raises(RuntimeError):
+        sdk_accumulated(listed)
+    assert aggregated(listed)["x_kw_list"] == [{"a": 1}, {"b": 2}]
+    typed = [{"x_kw_obj": {"type": "a"}}, {"x_kw_obj": {"type": None}}]
+    assert sdk_accumulated(typed)["x_kw_obj"] == {"type": None}
+    assert aggregated(typed)["x_kw_obj"] == {"type": "a"}
+
+
+def test_channel_concatenates_as_the_sdk_accumulates_it() -> None:
+    """A text field other than reasoning (vLLM's gpt-oss ``channel``) concatenates as the SDK adds
+    it up; the last piece alone used to be kept."""
+    message = aggregated([{"channel": "fin"}, {"channel": "al", "content": "Hi"}])
+    assert (message["channel"], message["content"]) == ("final", "Hi")
 
 
 @pytest.mark.parametrize("target", ["chat", "messages"])

@@ -19,36 +19,87 @@ def chunk_fields(chunk: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in chunk.items() if k not in CHUNK_ONLY}
 
 
-class Fragments(list[Any]):
-    """What a delta field adds up to over the chunks (reasoning text pieces, annotations), kept as
-    a list and joined once in ``message_of``: adding each piece to one string would copy it whole
-    on every chunk (quadratic in a long reasoning)."""
+class Text(list[str]):
+    """A string field's pieces over the chunks, joined once in ``settle``: adding each piece to one
+    string would copy it whole on every chunk (quadratic in a long reasoning)."""
 
 
-# Delta fields whose fragments concatenate (the rest: the last value wins).
-_TEXT_FIELDS = frozenset({"content", "refusal", "reasoning", "reasoning_content"})
+class Items(list[Any]):
+    """A list field's entries over the chunks (annotations, say): each chunk's entries join it."""
 
 
 def accumulate(extras: dict[str, Any], field: str, value: Any, keep_text: bool) -> None:
-    """Another delta field into the message, as the openai SDK's accumulator adds it up: the text
-    of a reasoning field concatenates (in ``Fragments``, joined once), annotations extend, and a
-    ``null`` never erases what came before it (DeepSeek sends ``reasoning_content: null`` on every
-    chunk of the answer after its reasoning). Any other value: the last one wins. Without
-    ``keep_text``, a text field keeps only its first fragment: enough to say it was there."""
+    """Another chunk's value of a delta field into what the message holds, as the openai SDK's
+    ``accumulate_delta`` adds it up (ChatCompletionStreamState), whatever the field: text
+    concatenates (``reasoning_content``, ``reasoning``, vLLM's ``channel``...), numbers add, objects
+    merge field by field by the same rules, lists grow (an entry carrying an ``index`` merges into
+    the entry at that position), ``index`` and ``type`` are replaced, a ``null`` never erases what
+    came before it (DeepSeek sends ``reasoning_content: null`` on every chunk of the answer after
+    its reasoning), and a value of another type than the first is ignored. Three departures, where
+    the SDK's result is no wire value: flags are replaced, not summed (``True + True`` is 2); a
+    list entry without an ``index`` is appended (the SDK raises); and a ``null`` does not erase an
+    ``index`` or ``type`` either. Without ``keep_text``, text keeps only its first piece: enough to
+    say it was there, and a long reasoning is not held."""
     kept = extras.get(field)
-    if field in _TEXT_FIELDS and isinstance(value, str):
-        if type(kept) is Fragments:
-            if keep_text:
-                kept.append(value)
-        else:
-            extras[field] = Fragments((value,))
-    elif field == "annotations" and isinstance(value, list):
-        if type(kept) is Fragments:
-            kept.extend(value)
-        else:
-            extras[field] = Fragments(value)
-    elif value is not None or kept is None:
+    if value is None:
+        extras.setdefault(field, None)
+    elif kept is None or field in ("index", "type"):
+        extras[field] = _started(value)
+    elif type(kept) is Text:
+        if keep_text and type(value) is str:
+            kept.append(value)
+    elif type(kept) is dict:
+        if type(value) is dict:
+            for key, item in value.items():
+                accumulate(kept, key, item, keep_text)
+    elif type(kept) is Items:
+        if type(value) is list:
+            _extend(kept, value, keep_text)
+    elif type(kept) in (int, float) and type(value) in (int, float):
+        extras[field] = kept + value
+    elif type(kept) is bool and type(value) is bool:
         extras[field] = value
+
+
+def _started(value: Any) -> Any:
+    """A first value, in the form that later chunks add to (and a copy: the chunk is not ours)."""
+    kind = type(value)
+    if kind is str:
+        return Text((value,))
+    if kind is dict:
+        return {key: _started(item) for key, item in value.items()}
+    if kind is list:
+        return Items(_started(item) for item in value)
+    return value
+
+
+def _extend(kept: Items, entries: list[Any], keep_text: bool) -> None:
+    """A list's entries from a later chunk: appended while the list holds only scalars; else an
+    entry merges into the one at the position its ``index`` names, or is inserted there."""
+    if all(type(entry) in (str, Text, int, float) for entry in kept):
+        kept.extend(_started(entry) for entry in entries)
+        return
+    for entry in entries:
+        at = entry.get("index") if type(entry) is dict else None
+        if type(at) is not int or at < 0:
+            kept.append(_started(entry))
+        elif at < len(kept) and type(kept[at]) is dict:
+            for key, item in entry.items():
+                accumulate(kept[at], key, item, keep_text)
+        else:
+            kept.insert(at, _started(entry))
+
+
+def settle(value: Any) -> Any:
+    """The wire value of what ``accumulate`` holds."""
+    kind = type(value)
+    if kind is Text:
+        return "".join(value)
+    if kind is dict:
+        return {key: settle(item) for key, item in value.items()}
+    if kind is Items:
+        return [settle(item) for item in value]
+    return value
 
 
 class ChoiceState:
@@ -73,8 +124,7 @@ def message_of(state: ChoiceState, *, begun: bool = False) -> dict[str, Any]:
     for field in ("content", "refusal"):
         seen = field in state.text_seen
         message[field] = "".join(state.text[field]) if seen else None
-    annotations = state.extras.get("annotations")
-    message["annotations"] = list(annotations) if type(annotations) is Fragments else annotations or []
+    message["annotations"] = settle(state.extras.get("annotations")) or []
     # By ``index``, as the openai SDK's accumulator lists them; ``begun``: in the order the
     # calls began, which is the order they streamed in to a client that cannot interleave
     # them (the same unless an upstream starts a call before a lower index, docs/STREAMING.md).
@@ -87,7 +137,7 @@ def message_of(state: ChoiceState, *, begun: bool = False) -> dict[str, Any]:
         message["function_call"] = {**legacy["function"], "arguments": "".join(legacy["text"])}
     for key, value in state.extras.items():
         if key != "annotations":
-            message[key] = "".join(value) if type(value) is Fragments else value
+            message[key] = settle(value)
     return message
 
 
