@@ -7,9 +7,10 @@ field, the terminal Responses object), or as ``unknown_event_field_ignored`` whe
 the event itself, which no answer has a place for. Passed through to the same API, it arrives as it
 came and nothing is reported.
 
-Not covered, by design: the Responses snapshots that later events supersede (the ``response`` of
-``response.created`` and ``response.in_progress``, the ``item`` and ``part`` of the ``added`` and
-``done`` events): the terminal event repeats the whole answer, and the aggregate is read from it.
+In a Responses stream the field may also go into a snapshot that a later event supersedes (the
+``response`` of ``response.created`` and ``response.in_progress``, the ``item`` and ``part`` of the
+``added`` and ``done`` events): the aggregate is read from the terminal event, so a field only a
+snapshot had is not in the answer, and must be named all the same.
 """
 
 from __future__ import annotations
@@ -27,16 +28,16 @@ from tests.stream_strategies import APIS, encode, parse, streams
 from tests.traffic import TRAFFIC
 from tests.unknown_fields import RESPONSES_ECHOES, UNKNOWN_VALUES, objects
 
-_TERMINAL = ("response.completed", "response.incomplete", "response.failed")
-
 
 def places(api: str, payload: dict[str, Any]) -> list[dict[str, Any]]:
     """The objects of one event's payload an unknown field is drawn into (see the module doc)."""
     if api != "responses":
         return [o for _, o in objects(payload)]
     found = [payload]
-    if payload.get("type") in _TERMINAL and isinstance(payload.get("response"), dict):
-        found += [o for _, o in objects(payload["response"], skip=RESPONSES_ECHOES)]
+    for holder in ("response", "item", "part"):  # the answer (terminal events), or a snapshot
+        if isinstance(payload.get(holder), dict):
+            skip = RESPONSES_ECHOES if holder == "response" else frozenset()
+            found += [o for _, o in objects(payload[holder], skip=skip)]
     return found
 
 
@@ -84,3 +85,37 @@ def test_recorded_context_management_reaches_the_answer() -> None:
         _, error, losses = transcode([stream], "messages", target)
         assert error is None
         assert [x.code for x in losses if x.pointer == "/context_management"] == ["unsupported_field"]
+
+
+def snapshot_losses(events: list[tuple[str | None, Any]]) -> dict[str, set[str]]:
+    """The pointers ``unknown_event_field_ignored`` names, by target (none when passed through)."""
+    stream, named = encode(events), {}
+    for target in APIS:
+        _, error, losses = transcode([stream], "responses", target)
+        assert error is None
+        named[target] = {x.pointer for x in losses if x.code == "unknown_event_field_ignored"}
+    assert not named.pop("responses")
+    return named
+
+
+def test_a_field_only_a_superseded_responses_snapshot_had_is_reported() -> None:
+    """A recorded Responses stream (a file search call, then a message), with a field put into the
+    ``item`` of an ``output_item.added`` and the ``part`` of a ``content_part.added`` only: the
+    answer is read from the terminal event, which lacks both, so each is named at its pointer in
+    the answer. When the terminal ``output`` lacks a whole streamed item, the item is named once,
+    the fields inside it with it."""
+    path = TRAFFIC / "responses" / "pydantic-ai__openai_responses_model_file_search_tool_stream__3.json"
+    recorded = json.loads(path.read_text())["stream"].encode()
+    events = parse(recorded)
+    payloads = [data for _, data in events if isinstance(data, dict)]
+    added = next(p for p in payloads if p["type"] == "response.output_item.added")
+    added["item"]["x_kw_first"] = "only here"
+    part = next(p for p in payloads if p["type"] == "response.content_part.added")
+    part["part"]["x_kw_part"] = 1
+    assert (added["output_index"], part["output_index"], part["content_index"]) == (0, 1, 0)
+    fields = {"/output/0/x_kw_first", "/output/1/content/0/x_kw_part"}
+    assert snapshot_losses(events) == {"chat": fields, "messages": fields}
+    payloads[-1]["response"]["output"].pop()
+    cut = {"/output/0/x_kw_first", "/output/1"}
+    assert snapshot_losses(events) == {"chat": cut, "messages": cut}
+    assert snapshot_losses(parse(recorded)) == {"chat": set(), "messages": set()}

@@ -24,10 +24,12 @@ from ..loss import LossLog
 from ..sse.decoder import Frame
 from ..stream_common import NULL_SINK, event_object, need
 from ..stream_grammar import Grammar
+from .codec_echo import ECHO_KEYS
 from .codec_items import assistant_message, decode_call, decode_reasoning
 from .codec_util import RS
 from .error import decode_error
 from .response import decode_response
+from .stream_snapshots import Snapshots
 from .usage import decode_usage
 
 API = "responses"
@@ -115,6 +117,7 @@ class ResponsesStreamDecoder:
         self.sequence: int | None = None
         self.error: ir.Error | None = None  # what an ``error`` event said
         self.ignored: dict[str, int] = {}
+        self.snapshots = Snapshots()  # fields a later snapshot may drop, checked at the end
         self.ended = False  # the sink was told finish or fail
 
     @property
@@ -220,6 +223,7 @@ class ResponsesStreamDecoder:
     def _created(self, obj: dict[str, Any]) -> None:
         response = need(obj.get("response"), dict, "response.created.response", API)
         self.response_obj = response
+        self.snapshots.saw((), response, ECHO_KEYS)
         usage = response.get("usage")
         ident, model, created = response.get("id"), response.get("model"), response.get("created_at")
         tier = response.get("service_tier")
@@ -242,6 +246,7 @@ class ResponsesStreamDecoder:
         response = obj.get("response")
         if isinstance(response, dict):
             self.response_obj = response
+            self.snapshots.saw((), response, ECHO_KEYS)
 
     def _added(self, obj: dict[str, Any]) -> None:
         index = obj.get("output_index")
@@ -250,6 +255,7 @@ class ResponsesStreamDecoder:
                 f"{API} stream: output_item.added has output_index {index!r}, expected {len(self.items)}"
             )
         item = dict(need(obj.get("item"), dict, "output_item.added.item", API))
+        self.snapshots.saw(("output", index), item)
         self.item, self.output_index = item, index
         self.items.append(item)
         kind = item.get("type")
@@ -282,6 +288,7 @@ class ResponsesStreamDecoder:
         if item.get("type") != self.items[index].get("type"):
             raise StreamError(f"{API} stream: output_item.done changes item {index}'s type")
         self.items[index] = item  # kept whole: a terminal event may come with an empty output
+        self.snapshots.saw(("output", index), item)
         self.item = None
         kind = item.get("type")
         at = f"/output/{index}"
@@ -297,6 +304,7 @@ class ResponsesStreamDecoder:
 
     def _terminal(self, obj: dict[str, Any]) -> None:
         self.response_obj = need(obj.get("response"), dict, f"{obj['type']}.response", API)
+        self._superseded()
         self.ended = True
         self.sink.finish(self.response())
 
@@ -304,6 +312,7 @@ class ResponsesStreamDecoder:
         response = obj.get("response")
         if isinstance(response, dict):
             self.response_obj = response
+        self._superseded()
         if self.error is not None:
             return  # the error event before it was the failure; this is its terminal event
         error = response.get("error") if isinstance(response, dict) else None
@@ -329,6 +338,7 @@ class ResponsesStreamDecoder:
                     f"{API} stream: content_part.added has content_index {obj.get('content_index')!r}"
                 )
             item["content"].append(part)
+            self._part(obj, "content", part)
             self.key = self.next_key
             self.next_key += 1
             if part.get("type") == "refusal":
@@ -341,6 +351,7 @@ class ResponsesStreamDecoder:
             if not isinstance(index, int) or not 0 <= index < len(item["content"]):
                 raise StreamError(f"{API} stream: content_part.done has content_index {index!r}")
             item["content"][index] = part
+            self._part(obj, "content", part)
             one = {"type": "message", "role": "assistant", "content": [part]}
             decoded = assistant_message(one, f"/output/{self.output_index}")
             self._close(decoded[0])
@@ -353,8 +364,23 @@ class ResponsesStreamDecoder:
         elif kind == "response.reasoning_summary_part.added":
             if obj.get("summary_index", 0) != 0:
                 self.sink.delta(0, self.key, SUMMARY_JOIN)
+            self._part(obj, "summary", obj.get("part"))
+        elif kind == "response.reasoning_summary_part.done":
+            self._part(obj, "summary", obj.get("part"))
         # every other item event (.done of deltas, annotations, hosted-tool progress) is summed up
         # by the part's or item's own .done event
+
+    def _part(self, obj: dict[str, Any], holder: str, part: Any) -> None:
+        """A content or summary part's snapshot, for ``_superseded``."""
+        index = obj.get(holder + "_index")
+        if type(part) is dict and type(index) is int:
+            self.snapshots.saw(("output", self.output_index, holder, index), part)
+
+    def _superseded(self) -> None:
+        """Count each field (or object) a superseded snapshot had and the answer lacks, by its
+        pointer in the answer (``snapshot:<pointer>``)."""
+        for pointer in self.snapshots.missing(self.body()):
+            self.ignored["snapshot:" + pointer] = 1
 
     def _open(self, part: ir.Part) -> None:
         self.open_keys.add(self.key)
