@@ -255,7 +255,7 @@ class ResponsesStreamDecoder:
                 f"{API} stream: output_item.added has output_index {index!r}, expected {len(self.items)}"
             )
         item = dict(need(obj.get("item"), dict, "output_item.added.item", API))
-        self.snapshots.saw(("output", index), item)
+        self.snapshots.saw(("output", index), obj["item"])  # as sent: ``item`` grows below
         self.item, self.output_index = item, index
         self.items.append(item)
         kind = item.get("type")
@@ -338,7 +338,7 @@ class ResponsesStreamDecoder:
                     f"{API} stream: content_part.added has content_index {obj.get('content_index')!r}"
                 )
             item["content"].append(part)
-            self._part(obj, "content", part)
+            self._part(obj, "content", obj["part"])
             self.key = self.next_key
             self.next_key += 1
             if part.get("type") == "refusal":

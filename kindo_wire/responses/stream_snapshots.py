@@ -4,9 +4,11 @@ A Responses stream sends an object several times: the ``response`` of ``response
 ``response.in_progress``, each item in ``output_item.added`` and ``.done``, each content or summary
 part in its ``added`` and ``done`` events; the terminal event repeats the whole answer, and the
 aggregate is read from it (WIRE.md §3.7). A field that only a superseded snapshot carried, or an
-object the answer no longer has, reaches no client of another API: ``Snapshots`` keeps the keys
-each snapshot had (a few per item, not their values) and names those the answer lacks, so that the
-transcoder reports them instead of dropping them in silence.
+object the answer no longer has, reaches no client of another API: ``Snapshots`` keeps a reference
+to each snapshot (the decoder holds most of them anyway) and, once the answer is known, names what
+the answer lacks, so that the transcoder reports it instead of dropping it in silence. The check
+runs once, at the end: most snapshots equal the answer's object (one C-level comparison), and the
+rest differ in a few values, not keys.
 """
 
 from __future__ import annotations
@@ -17,50 +19,63 @@ from typing import Any
 from ..errors import make_pointer
 
 Location = tuple[str | int, ...]  # keys and list positions from the answer down
-_NONE: frozenset[str] = frozenset()
+# Not compared: per-token entries (a long answer's thousands), which every later snapshot repeats.
+_BULK = frozenset({"logprobs", "top_logprobs"})
 
 
 class Snapshots:
-    """Keys of the superseded snapshots' objects, by where each object sits in the answer."""
+    """The superseded snapshots, by where their object sits in the answer."""
 
     __slots__ = ("seen",)
 
     def __init__(self) -> None:
-        self.seen: dict[Location, set[str]] = {}
+        self.seen: list[tuple[Location, dict[str, Any], frozenset[str]]] = []
 
-    def saw(self, path: Location, snapshot: dict[str, Any], skip: frozenset[str] = _NONE) -> None:
-        """``snapshot`` is the object at ``path``, for now; so are the objects inside it, but for
-        those under the keys ``skip`` names."""
+    def saw(self, path: Location, snapshot: dict[str, Any], skip: frozenset[str] = _BULK) -> None:
+        """``snapshot`` is the object at ``path``, for now (``skip``: top-level keys whose objects
+        are not compared; ``_BULK`` by default, and below)."""
         seen = self.seen
-        stack = [(path, snapshot, skip)]
-        while stack:
-            at, obj, skipped = stack.pop()
-            keys = seen.get(at)
-            if keys is None:
-                seen[at] = set(obj)
-            else:
-                keys.update(obj)
-            for key, value in obj.items():
-                kind = type(value)
-                if kind is dict:
-                    if key not in skipped:
-                        stack.append(((*at, key), value, _NONE))
-                elif kind is list and value and key not in skipped:
-                    stack += [((*at, key, n), v, _NONE) for n, v in enumerate(value) if type(v) is dict]
+        if seen and seen[-1][0] == path and seen[-1][1] == snapshot:
+            return  # ``response.in_progress`` repeats ``response.created``'s
+        seen.append((path, snapshot, skip))
 
     def missing(self, answer: dict[str, Any]) -> Iterator[str]:
         """The JSON Pointer (in ``answer``) of each snapshot field, or whole snapshot object, that
-        ``answer`` lacks."""
-        gone: set[Location] = set()
-        for path, keys in sorted(self.seen.items(), key=lambda entry: len(entry[0])):
-            if any(path[:n] in gone for n in range(len(path))):
-                continue  # inside an object already named
+        ``answer`` lacks (an object once: not the fields inside it), in the order first seen."""
+        named: dict[str, None] = {}
+        for path, snapshot, skip in self.seen:
             held = _at(answer, path)
             if held is None:
-                gone.add(path)
-                yield make_pointer(path)
+                named[make_pointer(path)] = None
+            elif snapshot is not held and snapshot != held:
+                for lacking in _lacking(snapshot, held, path, skip):
+                    named[make_pointer(lacking)] = None
+        gone = [pointer + "/" for pointer in named]
+        yield from (p for p in named if not any(p.startswith(g) for g in gone))
+
+
+def _lacking(
+    snapshot: dict[str, Any], held: dict[str, Any], path: Location, skip: frozenset[str]
+) -> Iterator[Location]:
+    """Where, under ``path``, ``held`` lacks a field or object that ``snapshot`` has."""
+    for key, value in snapshot.items():
+        if key not in held:
+            yield (*path, key)
+        elif key in skip or value == held[key]:
+            continue
+        elif type(value) is dict:
+            if type(held[key]) is dict:
+                yield from _lacking(value, held[key], (*path, key), _BULK)
             else:
-                yield from (make_pointer((*path, key)) for key in sorted(keys - held.keys()))
+                yield (*path, key)
+        elif type(value) is list and type(held[key]) is list:
+            for n, entry in enumerate(value):
+                if type(entry) is dict:
+                    other = held[key][n] if n < len(held[key]) else None
+                    if type(other) is dict:
+                        yield from _lacking(entry, other, (*path, key, n), _BULK)
+                    else:
+                        yield (*path, key, n)
 
 
 def _at(answer: dict[str, Any], path: Location) -> dict[str, Any] | None:
