@@ -8,8 +8,10 @@ from typing import Any
 from . import ir
 from .api import Api, as_api
 from .errors import RequestError, StreamError
+from .loss import LossLog
 from .sse import DEFAULT_MAX_EVENT_SIZE, SSEDecoder
 from .stream_common import NullSink
+from .stream_ignored import report_ignored
 from .stream_transcoder import Decoder, new_decoder
 
 
@@ -30,6 +32,19 @@ def aggregate_stream(
     (with the upstream's message), except a Responses ``response.failed``, which is a response
     (``status: "failed"``) and is returned as one.
     """
+    return aggregate_reporting(data, api=api, log=LossLog(), max_event_size=max_event_size)
+
+
+def aggregate_reporting(
+    data: bytes | Iterable[bytes],
+    *,
+    api: Api | str,
+    log: LossLog,
+    max_event_size: int = DEFAULT_MAX_EVENT_SIZE,
+) -> dict[str, Any]:
+    """``aggregate_stream``, with what the body has no place for put into ``log`` (as the
+    transcoder reports it): unknown events and deltas, fields of the events themselves, fields
+    only a superseded Responses snapshot had."""
     kind = as_api(api)
     failure = _Failure()
     decoder = new_decoder(kind, failure, keep_text=True)
@@ -38,6 +53,7 @@ def aggregate_stream(
         _read(decoder, sse, [bytes(data)] if isinstance(data, (bytes, bytearray, memoryview)) else data)
     except RequestError as exc:  # a codec's shape check: here the upstream sent the shape
         raise StreamError(f"the {kind.value} stream has a part that cannot be read: {exc}") from exc
+    report_ignored(log, decoder.ignored, into="the aggregated body", passed_through=False)
     if failure.error is not None:
         body = decoder.body()
         if kind is Api.RESPONSES and body.get("status") == "failed":

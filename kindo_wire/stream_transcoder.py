@@ -35,6 +35,7 @@ from .responses.stream_encoder import ResponsesStreamEncoder
 from .sse import DEFAULT_MAX_EVENT_SIZE, ServerSentEvent, SSEDecoder, encode
 from .sse.decoder import Frame, FrameDecoder
 from .stream_common import NULL_SINK
+from .stream_ignored import report_ignored
 
 
 class Decoder(Protocol):
@@ -197,25 +198,9 @@ class StreamTranscoder:
                         raise StreamError(f"the {self.source.value} stream ended before its terminal event")
                 except WireError as exc:
                     self._break(exc)
-            for kind, count in sorted(self._decoder.ignored.items()):
-                if kind.startswith(("field:", "snapshot:")):
-                    if not self._same:  # (passed through as it came otherwise)
-                        self._event_field_lost(kind, count)
-                    continue
-                what = "delta" if kind.startswith("delta:") else "event"
-                severity = Severity.DEGRADED if what == "delta" else Severity.COSMETIC
-                self._log.add("", severity, f"unknown_{what}_ignored", f"{count} {kind!r} {what}(s) ignored")
+            into = f"the {self.target.value} stream"
+            report_ignored(self._log, self._decoder.ignored, into=into, passed_through=self._same)
         return self._drain()
-
-    def _event_field_lost(self, kind: str, count: int) -> None:
-        """A field of the events themselves (``field:<event type>.<key>``), or one only a Responses
-        snapshot had (``snapshot:<pointer in the answer>``): no stream of the client's API has it."""
-        if kind.startswith("snapshot:"):
-            detail = "only a snapshot that the terminal event superseded had it"
-            self._log.degraded(kind[9:], "unknown_event_field_ignored", detail)
-        else:
-            detail = f"{kind[6:]} ({count} event(s)): no {self.target.value} stream field for it"
-            self._log.degraded("", "unknown_event_field_ignored", detail)
 
     def _read(self, frames: list[Frame]) -> None:
         """Upstream events through the decoder to the client's encoder; nothing after the end is

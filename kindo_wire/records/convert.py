@@ -18,8 +18,8 @@ from .._fastjson import dumps, loads
 from ..api import Api
 from ..convert import ask_chat_for_usage, convert_error, convert_request, convert_response
 from ..errors import StreamError, WireError
-from ..loss import Loss, LossError, Severity
-from ..stream_aggregate import aggregate_stream
+from ..loss import Loss, LossError, LossLog, Severity
+from ..stream_aggregate import aggregate_reporting
 from ..stream_transcoder import StreamTranscoder
 from .detect import Kind, UndetectedError, detect_api, detect_kind
 
@@ -174,11 +174,16 @@ class _Record:
         has one (a stream that ended in an error has none: it stays a stream, with a loss)."""
         data = text.encode("utf-8")
         if self.options.aggregate:
+            log = LossLog()
             try:
-                body = aggregate_stream(data, api=self.source)
+                body = aggregate_reporting(data, api=self.source, log=log)
             except StreamError as exc:
                 self.losses.append(Loss("/stream", Severity.COSMETIC, "stream_not_aggregated", exc.message))
             else:
+                try:  # what the events had and the body cannot hold, as the transcoder reports it
+                    self.losses.extend(_under("/stream", log.freeze(strict=self.options.strict)))
+                except LossError as exc:
+                    raise self._strict(exc, "/stream") from None
                 return {"response": self.response(body, "/stream", request)}
         transcoder = StreamTranscoder(
             source=self.source, target=self.target, request=request, strict=self.options.strict
