@@ -145,3 +145,16 @@ def test_a_long_reasoning_is_not_held_for_a_client_that_gets_deltas(target: str)
     transcoder.close()
     lost = [x.pointer for x in transcoder.losses if x.code == "unsupported_field"]
     assert lost == ([] if target == "chat" else ["/choices/0/message/reasoning_content"])
+
+
+def test_tool_call_fragment_fields_add_up_as_the_sdk_accumulator_adds_them() -> None:
+    """A tool call's own fields beyond its id, type, name and arguments (a vendor's) add up over
+    its fragments by the same rules as the delta's fields: the SDK merges the fragments by index."""
+    first = {"index": 0, "id": "call_1", "type": "function", "x_kw_note": "a", "x_kw_n": 1}
+    first["function"] = {"name": "f", "arguments": "", "x_kw_inner": "p"}
+    later = {"index": 0, "x_kw_note": "b", "x_kw_n": 2, "function": {"arguments": "{}", "x_kw_inner": "q"}}
+    deltas = [{"tool_calls": [first]}, {"tool_calls": [later]}]
+    expected = sdk_accumulated(deltas)["tool_calls"][0]  # type: ignore[index]
+    call = aggregated(deltas)["tool_calls"][0]
+    assert (call["x_kw_note"], call["x_kw_n"], call["function"]["x_kw_inner"]) == ("ab", 3, "pq")
+    assert call == {k: v for k, v in expected.items() if k != "index"}

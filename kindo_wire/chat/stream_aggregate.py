@@ -134,7 +134,7 @@ def message_of(state: ChoiceState, *, begun: bool = False) -> dict[str, Any]:
         message["tool_calls"] = calls
     legacy = state.calls.get(LEGACY)
     if legacy is not None:
-        message["function_call"] = {**legacy["function"], "arguments": "".join(legacy["text"])}
+        message["function_call"] = {**settle(legacy["function"]), "arguments": "".join(legacy["text"])}
     for key, value in state.extras.items():
         if key != "annotations":
             message[key] = settle(value)
@@ -143,9 +143,9 @@ def message_of(state: ChoiceState, *, begun: bool = False) -> dict[str, Any]:
 
 def _tool_call(call: dict[str, Any]) -> dict[str, Any]:
     holder, field = ("custom", "input") if "custom" in call else ("function", "arguments")
-    out = {k: v for k, v in call.items() if k not in ("text", holder)}
+    out = {k: settle(v) for k, v in call.items() if k not in ("text", holder)}
     out.setdefault("type", holder)
-    out[holder] = {**call[holder], field: "".join(call["text"])}
+    out[holder] = {**settle(call[holder]), field: "".join(call["text"])}
     return out
 
 

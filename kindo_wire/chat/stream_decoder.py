@@ -353,8 +353,8 @@ class ChatStreamDecoder(RunReader):
                 raise StreamError(
                     f"{API} stream: tool call {tool} of choice {index} starts without an id and name"
                 )
-            call = {k: v for k, v in fragment.items() if k not in ("index", holder)}
-            call[holder] = {k: v for k, v in inner.items() if k != field}
+            call = {k: v for k, v in fragment.items() if k in _FRAGMENT_OWN and k not in ("index", holder)}
+            call[holder] = {"name": name}
             call["text"] = []
             state.calls[tool] = call
             state.keys[tool] = len(state.keys)
@@ -362,17 +362,16 @@ class ChatStreamDecoder(RunReader):
             self.sink.part_start(index, state.keys[tool], header)
         elif holder not in call:
             raise StreamError(f"{API} stream: tool call {tool} of choice {index} changes its type")
-        else:
-            if "name" in inner and inner["name"] != call[holder].get("name"):
-                call[holder]["name"] = str(call[holder].get("name", "")) + str(inner["name"])
-            # Any other field of a later fragment joins the call (the last value wins; a null
-            # says nothing), as the first fragment's do: the aggregate has it, another API reports it.
-            for key, value in fragment.items():
-                if key not in _FRAGMENT_OWN and value is not None:
-                    call[key] = value
-            for key, value in inner.items():
-                if key not in ("name", field) and value is not None:
-                    call[holder][key] = value
+        elif "name" in inner and inner["name"] != call[holder].get("name"):
+            call[holder]["name"] = str(call[holder].get("name", "")) + str(inner["name"])
+        # Any other field of a fragment joins its call, added up over the fragments as the other
+        # delta fields are (``accumulate``): the aggregate has it, another API reports it.
+        for key, value in fragment.items():
+            if key not in _FRAGMENT_OWN:
+                accumulate(call, key, value, keep_text=True)
+        for key, value in inner.items():
+            if key not in ("name", field):
+                accumulate(call[holder], key, value, keep_text=True)
         if text:
             call["text"].append(text)
             self.sink.delta(index, state.keys[tool], text)
