@@ -8,7 +8,23 @@ transcoder and the aggregation report them the same way (docs/STREAMING.md).
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+from typing import Any
+
 from .loss import LossLog, Severity
+
+
+def count_fields(ignored: dict[str, int], where: str, obj: dict[str, Any], known: Collection[str]) -> None:
+    """Count the fields of ``obj`` (an event, or its ``where`` part) beyond ``known``."""
+    for key in obj.keys() - known:
+        name = f"field:{where}.{key}"
+        ignored[name] = ignored.get(name, 0) + 1
+
+
+def count_snapshot_fields(ignored: dict[str, int], pointers: Iterable[str]) -> None:
+    """Count the fields (pointers in the answer) only a superseded Responses snapshot had."""
+    for pointer in pointers:
+        ignored["snapshot:" + pointer] = 1
 
 
 def report_ignored(log: LossLog, ignored: dict[str, int], *, into: str, passed_through: bool) -> None:

@@ -25,6 +25,7 @@ from ..loss import LossLog
 from ..sse.decoder import Frame
 from ..stream_common import NULL_SINK, RunReader, event_object, need
 from ..stream_grammar import Grammar
+from ..stream_ignored import count_fields
 from .codec_blocks import decode_block
 from .error import decode_error
 from .response import decode_response
@@ -197,7 +198,7 @@ class MessagesStreamDecoder(RunReader):
         self.grammar.step(kind)
         known = _EVENT_FIELDS.get(kind)
         if known is not None and not obj.keys() <= known:
-            self._unknown(kind, obj, known)
+            count_fields(self.ignored, kind, obj, known)
         getattr(self, "_" + kind)(obj)
 
     # --- one method per event type ---------------------------------------------------------------
@@ -258,10 +259,10 @@ class MessagesStreamDecoder(RunReader):
             raise StreamError(f"{API} stream: content_block_delta.delta must be an object")
         kind = delta.get("type")
         if not obj.keys() <= _EVENT_FIELDS["content_block_delta"]:
-            self._unknown("content_block_delta", obj, _EVENT_FIELDS["content_block_delta"])
+            count_fields(self.ignored, "content_block_delta", obj, _EVENT_FIELDS["content_block_delta"])
         known = _DELTA_FIELDS.get(kind) if isinstance(kind, str) else None
         if known is not None and not delta.keys() <= known:
-            self._unknown(f"content_block_delta.delta({kind})", delta, known)
+            count_fields(self.ignored, f"content_block_delta.delta({kind})", delta, known)
         streams = self.streams
         if kind == streams and streams is not None:  # the delta type that carries this block's content
             text = delta.get(_DELTA_FIELD[streams])
@@ -342,11 +343,6 @@ class MessagesStreamDecoder(RunReader):
         self.sink.fail(self.error)
 
     # --- helpers -------------------------------------------------------------------------------
-
-    def _unknown(self, where: str, obj: dict[str, Any], known: frozenset[str]) -> None:
-        for key in obj.keys() - known:
-            name = f"field:{where}.{key}"
-            self.ignored[name] = self.ignored.get(name, 0) + 1
 
     def _index(self, obj: dict[str, Any], expected: int) -> int:
         index = obj.get("index")

@@ -24,6 +24,7 @@ from ..loss import LossLog
 from ..sse.decoder import Frame
 from ..stream_common import NULL_SINK, event_object, need
 from ..stream_grammar import Grammar
+from ..stream_ignored import count_fields, count_snapshot_fields
 from .codec_echo import ECHO_KEYS
 from .codec_items import assistant_message, decode_call, decode_reasoning
 from .codec_util import RS
@@ -184,9 +185,7 @@ class ResponsesStreamDecoder:
             raise StreamError(f"{API} stream: an event has no type")
         number = self._sequence(obj)
         if not _EVENT_FIELDS.issuperset(obj):
-            for key in obj.keys() - _EVENT_FIELDS:
-                name = f"field:{kind}.{key}"
-                self.ignored[name] = self.ignored.get(name, 0) + 1
+            count_fields(self.ignored, kind, obj, _EVENT_FIELDS)
         top = _TOP.get(kind)
         if self.grammar.state != "errored" or top == "failed":  # after an error, only response.failed counts
             self._dispatch(kind, top, obj)
@@ -379,8 +378,7 @@ class ResponsesStreamDecoder:
     def _superseded(self) -> None:
         """Count each field (or object) a superseded snapshot had and the answer lacks, by its
         pointer in the answer (``snapshot:<pointer>``)."""
-        for pointer in self.snapshots.missing(self.body()):
-            self.ignored["snapshot:" + pointer] = 1
+        count_snapshot_fields(self.ignored, self.snapshots.missing(self.body()))
 
     def _open(self, part: ir.Part) -> None:
         self.open_keys.add(self.key)
