@@ -36,6 +36,36 @@ except ImportError:  # pragma: no cover
         return pydantic_core.to_json(value)
 
 
+_BOM = "\ufeff"
+_BOM_BYTES = _BOM.encode()
+
+
+def load_text(data: bytes | str) -> Any:
+    """``loads`` of a whole JSON text read from a file, or a line of one, a leading byte order mark
+    ignored as RFC 8259 section 8.1 allows: files saved by Windows tools begin with one, and so does
+    every file joined after one by ``cat``. Looked for only after a failed parse, so a line without
+    one costs nothing more."""
+    try:
+        return loads(data)
+    except ValueError:
+        bom = _BOM_BYTES if isinstance(data, bytes) else _BOM
+        if not data.startswith(bom):  # type: ignore[arg-type]
+            _name_bad_utf8(data)
+            raise
+    return loads(data[len(bom) :])
+
+
+def _name_bad_utf8(data: bytes | str) -> None:
+    """A ``ValueError`` naming the first byte that is not UTF-8 and where it is, if there is one:
+    the parsers say only "not valid UTF-8 ... column 1", wherever the byte is."""
+    if isinstance(data, bytes):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad = data[exc.start : exc.end].hex(" ")
+            raise ValueError(f"not UTF-8: byte(s) {bad} at offset {exc.start:,} ({exc.reason})") from None
+
+
 def load_object(body: dict[str, Any] | bytes | bytearray | memoryview | str, what: str) -> dict[str, Any]:
     """``body`` as a dict: parsed if raw JSON; a ``RequestError`` if it is not a JSON object."""
     if isinstance(body, dict):

@@ -143,6 +143,53 @@ def test_bad_and_blank_lines_are_reported_with_their_number_and_skipped(tmp_path
     assert len(lines_of(done.stdout)) == 2  # the two good lines, in order
 
 
+BOM = "\ufeff".encode()
+
+
+def test_a_byte_order_mark_before_a_record_is_ignored(tmp_path: Path) -> None:
+    """As RFC 8259 section 8.1 allows: Windows tools write one at the start of a file, and ``cat``
+    of two such files leaves one at the start of a line. Elsewhere it is still not JSON."""
+    good = json.dumps(CHAT_REQUEST).encode()
+    joined = tmp_path / "joined.jsonl"
+    joined.write_bytes(BOM + good + b"\r\n" + BOM + good + b"\n" + good + BOM + b"\n")
+    for args, stdin in (
+        ((str(joined),), None),
+        (("-",), joined.read_bytes()),
+        ((str(joined), "--jobs", "2"), None),
+    ):
+        done = run("convert", *args, "--to", "messages", stdin=stdin)
+        assert done.returncode == 1, args
+        assert [r["request"]["messages"] for r in lines_of(done.stdout)] == [CHAT_REQUEST["messages"]] * 2
+        assert "line 3: not JSON" in done.stderr.decode()
+    document = tmp_path / "doc.json"  # one pretty-printed record
+    document.write_bytes(BOM + json.dumps(CHAT_REQUEST, indent=2).encode())
+    done = run("convert", str(document), "--to", "responses")
+    assert done.returncode == 0 and len(lines_of(done.stdout)) == 1
+    assert run("validate", str(document)).returncode == 0
+
+
+def test_bytes_that_are_not_utf8_are_named_where_they_are(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.jsonl"
+    text = json.dumps(
+        {**CHAT_REQUEST, "messages": [{"role": "user", "content": "caf\u00e9"}]}, ensure_ascii=False
+    )
+    path.write_bytes(text.encode("latin-1") + b"\n")
+    offset = text.index("\u00e9")
+    for command in (("convert", str(path), "--to", "chat"), ("validate", str(path))):
+        err = run(*command).stderr.decode()
+        assert (
+            f"line 1: not JSON: not UTF-8: byte(s) e9 at offset {offset} (invalid continuation byte)" in err
+        )
+
+
+def test_the_summary_counts_one_record_in_the_singular(tmp_path: Path) -> None:
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}))
+    err = run("convert", str(path), "--to", "messages").stderr.decode()  # max_tokens is required there
+    assert "1 record, " in err and "1 record with losses (1 loss), by code:" in err
+    assert "max_tokens_defaulted (degraded): 1" in err
+
+
 def test_fail_fast_stops_at_the_first_failure(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     good = json.dumps(CHAT_REQUEST)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .._fastjson import dumps, loads
+from .._fastjson import dumps, load_text
 from .units import BATCH_BYTES, Batch, Item, Lines, Where, batched
 
 DEFAULT_LIMIT = 256 * 1024 * 1024  # a record larger than this is refused, not read
@@ -84,7 +84,7 @@ def _lines(head: bytes, rest: BinaryIO, limit: int, path: str | None) -> Iterato
 
 def _parses(line: bytes) -> bool:
     try:
-        loads(line)
+        load_text(line)
     except (ValueError, RecursionError):
         return False
     return True
@@ -92,7 +92,7 @@ def _parses(line: bytes) -> bool:
 
 def _document(data: bytes) -> object | None:
     try:
-        return loads(data)  # type: ignore[no-any-return]
+        return load_text(data)  # type: ignore[no-any-return]
     except (ValueError, RecursionError):
         return None
 

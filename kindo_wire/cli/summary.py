@@ -29,7 +29,7 @@ class Tally:
     def _head(self, what: str) -> list[str]:
         rate = self.bytes / self.elapsed / 1e6 if self.elapsed > 0 else 0.0
         lines = [
-            f"{what}: {self.records:,} records, {self.bytes / 1e6:,.1f} MB in {self.elapsed:.2f} s "
+            f"{what}: {_count(self.records, 'record')}, {self.bytes / 1e6:,.1f} MB in {self.elapsed:.2f} s "
             f"({rate:,.1f} MB/s)"
         ]
         if self.sources:
@@ -41,7 +41,8 @@ class Tally:
         lines.append(f"  {self.records - self.failed:,} converted, {self.failed:,} failed")
         if self.codes:
             total = sum(self.codes.values())
-            lines.append(f"  {self.lossy:,} records with losses ({total:,} losses), by code:")
+            lossy, losses = _count(self.lossy, "record"), _count(total, "loss", "losses")
+            lines.append(f"  {lossy} with losses ({losses}), by code:")
             ranked = sorted(self.codes.items(), key=lambda kv: (-kv[1], kv[0]))
             lines.extend(f"    {code} ({severity}): {n:,}" for (code, severity), n in ranked)
         else:
@@ -52,3 +53,7 @@ class Tally:
         lines = self._head("kindo-wire validate")
         lines.append(f"  {self.records - self.failed:,} valid, {self.failed:,} invalid")
         return "\n".join(lines)
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n:,} {one if n == 1 else many or one + 's'}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .._fastjson import dumps, loads
+from .._fastjson import dumps, load_text
 from ..api import Api
 from ..convert import ask_chat_for_usage, convert_error, convert_request, convert_response
 from ..errors import StreamError, WireError
@@ -66,7 +66,7 @@ def loss_fields(loss: Loss) -> dict[str, Any]:
 def convert_line(line: bytes | str, options: Options) -> Outcome:
     """``convert_record`` of one line of JSON Lines."""
     try:
-        doc = loads(line)
+        doc = load_text(line)
     except (ValueError, RecursionError) as exc:
         return Outcome(None, error=f"not JSON: {exc}")
     return convert_record(doc, options)

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic_core import ValidationError
 
-from .._fastjson import loads
+from .._fastjson import load_text, loads
 from .._lazy import schemas
 from ..api import Api
 from ..errors import RequestError, WireError
@@ -47,7 +47,7 @@ class Checked:
 def validate_line(line: bytes | str, api: Api | None = None) -> Checked:
     """``validate_record`` of one line of JSON Lines."""
     try:
-        doc = loads(line)
+        doc = load_text(line)
     except (ValueError, RecursionError) as exc:
         return Checked(None, None, (Problem("", f"not JSON: {exc}"),))
     return validate_record(doc, api)
