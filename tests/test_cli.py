@@ -190,6 +190,43 @@ def test_the_summary_counts_one_record_in_the_singular(tmp_path: Path) -> None:
     assert "max_tokens_defaulted (degraded): 1" in err
 
 
+def test_an_output_that_is_the_input_is_refused_before_it_empties_it(tmp_path: Path) -> None:
+    """Opening ``-o`` for writing truncated the log before a line of it was read: the user's log
+    was gone, and the run said 0 records and exited 0."""
+    log = tmp_path / "log.jsonl"
+    data = (json.dumps(CHAT_REQUEST) + "\n").encode()
+    log.write_bytes(data)
+    (tmp_path / "link.jsonl").symlink_to(log)
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "one.json").write_bytes(data)
+    capture = tmp_path / "capture.sse"
+    capture.write_bytes(b"data: [DONE]\n\n")
+    refused = {
+        ("convert", str(log), "--to", "messages", "-o", str(tmp_path / "." / "log.jsonl")): "is the input",
+        ("convert", str(tmp_path / "link.jsonl"), "--to", "chat", "-o", str(log)): "is the input",
+        (
+            "convert",
+            str(log),
+            "--to",
+            "chat",
+            "-o",
+            "out.jsonl",
+            "--losses",
+            "out.jsonl",
+        ): "is also the -o file",
+        ("convert", str(folder), "--to", "chat", "-o", str(folder / "sub" / "out.json")): "input folder",
+        ("transcode", str(capture), "--from", "chat", "--to", "messages", "-o", str(capture)): "is the input",
+    }
+    for args, why in refused.items():
+        done = run(*args, cwd=tmp_path)
+        assert done.returncode == 2 and why in done.stderr.decode() and done.stdout == b"", args
+    assert log.read_bytes() == data and (folder / "one.json").read_bytes() == data
+    assert capture.read_bytes() == b"data: [DONE]\n\n" and not (tmp_path / "out.jsonl").exists()
+    beside = run("convert", str(folder), "--to", "chat", "-o", str(folder / "out.jsonl"))  # not read
+    assert beside.returncode == 0 and len(lines_of((folder / "out.jsonl").read_bytes())) == 1
+
+
 def test_fail_fast_stops_at_the_first_failure(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     good = json.dumps(CHAT_REQUEST)

@@ -1,17 +1,19 @@
 """``kindo-wire convert``, ``validate`` and ``transcode``: files in, files out, a summary on stderr.
 
 Exit status: 0 when every record converted (or validated), 1 when any failed, 2 when the command
-itself could not run (bad arguments, an input that cannot be opened, a ``--jobs`` worker that
-died).
+itself could not run (bad arguments, an input that cannot be opened, an output that is the input,
+a ``--jobs`` worker that died).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable
 from contextlib import ExitStack
 from functools import partial
+from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from ..api import Api
@@ -37,6 +39,35 @@ def _open_input(command: str, name: str, limit: int, jobs: int, stderr: TextIO) 
     except OSError as exc:
         print(f"kindo-wire {command}: cannot read {name}: {exc.strerror or exc}", file=stderr)
         return None
+
+
+def _clash(command: str, name: str, outputs: dict[str, str | None], stderr: TextIO) -> bool:
+    """True, and a message, when an output file is the input or another output. Opening it for
+    writing would empty the log before a line of it was read (and report 0 records, exit 0), or
+    interleave two outputs in one file. A folder's input is every ``*.json`` below it, so an output
+    named so inside it would be read as a record."""
+    files = [(flag, Path(value)) for flag, value in outputs.items() if value not in (None, "-")]
+    where = Path(name)
+    for n, (flag, target) in enumerate(files):
+        clash = ""
+        if name != "-" and where.is_dir():
+            if where.resolve() in target.resolve().parents and target.suffix == ".json":
+                clash = f"is a .json file in the input folder {name}"
+        elif name != "-" and _same_file(where, target):
+            clash = f"is the input {name}"
+        clash = next((f"is also the {other} file" for other, o in files[:n] if _same_file(o, target)), clash)
+        if clash:
+            print(f"kindo-wire {command}: the {flag} file {target} {clash}; write elsewhere", file=stderr)
+            return True
+    return False
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file: the same inode when both exist (links, ``./``), else the same full path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
 
 
 def _open_output(name: str | None, stack: ExitStack) -> BinaryIO:
@@ -84,6 +115,8 @@ def convert(
     limit: int = DEFAULT_LIMIT,
     stderr: TextIO,
 ) -> int:
+    if _clash("convert", name, {"-o": output, "--losses": losses}, stderr):
+        return EXIT_USAGE
     source = _open_input("convert", name, limit, jobs, stderr)
     if source is None:
         return EXIT_USAGE
@@ -130,6 +163,8 @@ def transcode(
     stderr: TextIO,
 ) -> int:
     """A raw SSE capture of one API as a stream of another, read and written in chunks."""
+    if _clash("transcode", name, {"-o": output, "--losses": losses}, stderr):
+        return EXIT_USAGE
     try:
         stream = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
     except OSError as exc:
