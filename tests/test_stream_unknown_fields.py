@@ -119,3 +119,30 @@ def test_a_field_only_a_superseded_responses_snapshot_had_is_reported() -> None:
     cut = {"/output/0/x_kw_first", "/output/1"}
     assert snapshot_losses(events) == {"chat": cut, "messages": cut}
     assert snapshot_losses(parse(recorded)) == {"chat": set(), "messages": set()}
+
+
+def test_a_snapshot_field_that_carried_nothing_is_not_missed() -> None:
+    """A server other than OpenAI's may leave out of its later events what an ``added`` snapshot
+    sent before any content: ``"status": "in_progress"`` (which the terminal event supersedes), a
+    null, an empty list. The answer lacking them loses nothing, so nothing is named; a status the
+    ``.done`` event settled ("completed") is a value, and its absence from the answer still is."""
+    path = TRAFFIC / "responses" / "pydantic-ai__openai_responses_model_file_search_tool_stream__3.json"
+    events = parse(json.loads(path.read_text())["stream"].encode())
+    payloads = [data for _, data in events if isinstance(data, dict)]
+    added = [p["item"] for p in payloads if p["type"] == "response.output_item.added"]
+    assert [(item["status"], item.get("content"), item.get("results")) for item in added] == [
+        ("in_progress", None, None),
+        ("in_progress", [], None),
+    ]
+    done = [p["item"] for p in payloads if p["type"] == "response.output_item.done"]
+    answer = payloads[-1]["response"]["output"]
+    for item in [*done, *answer]:
+        del item["status"]
+        item.pop("results", None)
+    added[0]["x_kw_null"] = None
+    added[1]["x_kw_gone"] = ""
+    assert snapshot_losses(events) == {"chat": set(), "messages": set()}
+    done[0]["status"] = "completed"
+    added[1]["x_kw_kept"] = 0  # a zero is a value
+    named = {"/output/0/status", "/output/1/x_kw_kept"}
+    assert snapshot_losses(events) == {"chat": named, "messages": named}

@@ -21,6 +21,10 @@ from ..errors import make_pointer
 Location = tuple[str | int, ...]  # keys and list positions from the answer down
 # Not compared: per-token entries (a long answer's thousands), which every later snapshot repeats.
 _BULK = frozenset({"logprobs", "top_logprobs"})
+# Not missed when the answer lacks it: the progress an object was in when it was sent, which the
+# terminal event supersedes. A server other than OpenAI's may leave ``status`` out of its terminal
+# ``output``; no content went with "in_progress" (a "failed" or "incomplete" is still named).
+_IN_PROGRESS = ("status", "in_progress")
 
 
 class Snapshots:
@@ -60,7 +64,8 @@ def _lacking(
     """Where, under ``path``, ``held`` lacks a field or object that ``snapshot`` has."""
     for key, value in snapshot.items():
         if key not in held:
-            yield (*path, key)
+            if (key, value) != _IN_PROGRESS and not _empty(value):
+                yield (*path, key)
         elif key in skip or value == held[key]:
             continue
         elif type(value) is dict:
@@ -76,6 +81,12 @@ def _lacking(
                         yield from _lacking(entry, other, (*path, key, n), _BULK)
                     else:
                         yield (*path, key, n)
+
+
+def _empty(value: Any) -> bool:
+    """Null, or an empty string, list or object: a field an answer that lacks it loses nothing of
+    (a snapshot sent before the content, ``"content": []``, ``"usage": null``)."""
+    return value is None or (type(value) in (str, list, dict) and not value)
 
 
 def _at(answer: dict[str, Any], path: Location) -> dict[str, Any] | None:
