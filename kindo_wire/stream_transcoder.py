@@ -32,8 +32,9 @@ from .messages.stream_decoder import MessagesStreamDecoder
 from .messages.stream_encoder import MessagesStreamEncoder
 from .responses.stream_decoder import ResponsesStreamDecoder
 from .responses.stream_encoder import ResponsesStreamEncoder
-from .sse import DEFAULT_MAX_EVENT_SIZE, ServerSentEvent, SSEDecoder, encode
-from .sse.decoder import Frame, FrameDecoder
+from .sse import DEFAULT_MAX_EVENT_SIZE, ServerSentEvent
+from .sse.decoder import Frame, FrameDecoder, PassDecoder, Passed
+from .sse.encoder import encode_passed
 from .stream_common import NULL_SINK
 from .stream_ignored import report_ignored
 
@@ -153,7 +154,7 @@ class StreamTranscoder:
         self._out: list[bytes] = []
         self._log = LossLog()
         self._frames = FrameDecoder(max_event_size=max_event_size, keep_comments=True)
-        self._events = SSEDecoder(max_event_size=max_event_size, keep_comments=True)
+        self._events = PassDecoder(max_event_size=max_event_size, keep_comments=True)
         self._encoder = new_encoder(self.target, self._out, self._log, client)
         self._same = self.source is self.target
         self._sink = _ForClient(self._encoder, client, self.source, self.target, self._finish)
@@ -208,7 +209,7 @@ class StreamTranscoder:
         if self._decoder.events(frames):
             self._over = True
 
-    def _pass(self, events: list[ServerSentEvent]) -> None:
+    def _pass(self, events: list[Passed]) -> None:
         """The same API on both sides: each event checked by the decoder, then passed on as it came.
 
         The events go to the decoder's ``events`` loop in one batch (plain text deltas are read
@@ -217,30 +218,31 @@ class StreamTranscoder:
         passed on, as when they went one by one."""
         if not events:
             return
-        frames = iter([(e.event, e.data) if e.comment is None else (None, None) for e in events])
+        frames = iter([e if type(e) is tuple else _frame(e) for e in events])  # type: ignore[arg-type]
         try:
             ended = self._decoder.events(frames)
         except WireError:
             bad = len(events) - sum(1 for _ in frames) - 1
-            self._out += map(encode, events[:bad])
+            self._out.append(encode_passed(events[:bad]))
             raise
         if not ended:
-            self._out += map(encode, events)
+            self._out.append(encode_passed(events))
             return
         read = len(events) - sum(1 for _ in frames)
-        self._out += map(encode, events[:read])
+        self._out.append(encode_passed(events[:read]))
         self._over = self._decoder.finished
         self._pass_each(events[read:])
 
-    def _pass_each(self, events: list[ServerSentEvent]) -> None:
+    def _pass_each(self, events: list[Passed]) -> None:
         """One event at a time, after the decoder's answer ended: a Chat error frame is followed by
         ``[DONE]``, which is passed on with whatever came between (the decoder ignores it)."""
         for event in events:
             if self._over:
                 break
-            if event.comment is None:
-                self._decoder.event(event.event, event.data)
-            self._out.append(encode(event))
+            name, data = event if type(event) is tuple else _frame(event)  # type: ignore[arg-type]
+            if data is not None:
+                self._decoder.event(name, data)
+            self._out.append(encode_passed((event,)))
             self._over = self._decoder.finished
 
     def _end_after_error(self) -> None:
@@ -291,6 +293,11 @@ class StreamTranscoder:
                 self._out.insert(0, out)
                 raise LossError(self.losses)
         return out
+
+
+def _frame(event: ServerSentEvent) -> Frame:
+    """A passed event as the decoder reads it: ``(name, data)``, or ``(None, None)`` for a comment."""
+    return (event.event, event.data) if event.comment is None else (None, None)
 
 
 def transcode_stream(

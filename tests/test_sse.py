@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from kindo_wire.errors import StreamError, WireError
 from kindo_wire.sse import ServerSentEvent, SSEDecoder, encode_all, encode_comment, encode_event
-from kindo_wire.sse.decoder import FrameDecoder
+from kindo_wire.sse.decoder import FrameDecoder, PassDecoder, Passed
+from kindo_wire.sse.encoder import encode_passed
 from tests.traffic import exchanges
 
 STREAMS = [e for e in exchanges() if e.stream is not None]
@@ -310,3 +311,46 @@ def test_frames_refuse_an_oversized_named_event_whole_or_split() -> None:
         with pytest.raises(StreamError, match="limit"):
             frames_of(raw, cuts, max_event_size=64)
     assert frames_of(raw, [], max_event_size=200) == [("a", "x" * 100)]
+
+
+# -- PassDecoder: the same-API transcoder's reader must pass on what SSEDecoder + encode would ---
+
+
+def passed_bytes(data: bytes, cuts: list[int], **options: object) -> bytes:
+    decoder = PassDecoder(keep_comments=True, **options)  # type: ignore[arg-type]
+    got: list[Passed] = []
+    start = 0
+    for cut in sorted({min(c, len(data)) for c in cuts}):
+        got += decoder.feed(data[start:cut])
+        start = cut
+    got += decoder.feed(data[start:]) + decoder.close()
+    assert [e if type(e) is tuple else None for e in got] == [  # a pair holds no id, retry or comment
+        (e.event, e.data) if (e.id, e.retry, e.comment) == (None, None, None) and "\n" not in e.data else None
+        for e in decode(data, keep_comments=True)
+    ]
+    return encode_passed(got)
+
+
+@given(
+    st.lists(sse_block, max_size=12),
+    st.sampled_from(["\n", "\r\n"]),
+    st.lists(st.integers(0, 600), max_size=6),
+)
+# an id in the middle of a named run, whole and split: every later event carries it
+@example([["event: a", "data: 1", ""], ["id: 7", "data: 2", ""], ["event: b", "data: 3", ""]], "\n", [])
+@example([["event: a", "data: 1", ""], ["id: 7", "data: 2", ""], ["event: b", "data: 3", ""]], "\n", [20])
+@example([["retry: 10", "event: a", "data: 1", ""], [": ping", ""], ["data: x", "data: y", ""]], "\n", [])
+def test_passed_events_are_written_back_as_sse_decoder_and_encode_write_them(
+    blocks: list[list[str]], eol: str, cuts: list[int]
+) -> None:
+    raw = "".join(line + eol for block in blocks for line in block).encode()
+    expected = encode_all(decode(raw, keep_comments=True))
+    assert passed_bytes(raw, []) == expected
+    assert passed_bytes(raw, cuts) == expected
+
+
+def test_recorded_streams_pass_through_as_they_came() -> None:
+    """The recorded streams are in the canonical form: passed on, they are the bytes they were."""
+    for exchange in STREAMS:
+        raw = exchange.stream.encode()  # type: ignore[union-attr]
+        assert passed_bytes(raw, []) == raw, exchange.path.name

@@ -200,7 +200,7 @@ class _Decoder(Generic[E]):
                 append((None, head[6:]) if pairs else make(head[6:], None, last_id, None))  # type: ignore[arg-type]
                 continue
             self._lines(block + "\n\n", events)
-            last_id = self.last_event_id
+            last_id, pairs = self.last_event_id, self._pairs  # (an ``id`` may end PassDecoder's pairs)
         if tail:
             self._lines(tail, events)
 
@@ -278,17 +278,21 @@ class _Decoder(Generic[E]):
         self._fields_seen = False
 
 
+def _event(data: str, event: str | None, id: str | None, retry: int | None) -> ServerSentEvent:
+    out = _new(ServerSentEvent)  # through the slots: the frozen __init__ costs more than decoding
+    _set_data(out, data)
+    _set_event(out, event)
+    _set_id(out, id)
+    _set_retry(out, retry)
+    _set_comment(out, None)
+    return out
+
+
 class SSEDecoder(_Decoder[ServerSentEvent]):
     """Incremental decoder: ``feed(bytes) -> list[ServerSentEvent]``, then ``close()``."""
 
     def _make(self, data: str, event: str | None, id: str | None, retry: int | None) -> ServerSentEvent:
-        out = _new(ServerSentEvent)  # through the slots: the frozen __init__ costs more than decoding
-        _set_data(out, data)
-        _set_event(out, event)
-        _set_id(out, id)
-        _set_retry(out, retry)
-        _set_comment(out, None)
-        return out
+        return _event(data, event, id, retry)
 
     def _comment(self, text: str) -> ServerSentEvent | None:
         return ServerSentEvent(comment=text)
@@ -309,3 +313,28 @@ class FrameDecoder(_Decoder[Frame]):
 
     def _comment(self, text: str) -> Frame | None:
         return (None, None)
+
+
+Passed = Frame | ServerSentEvent
+
+
+class PassDecoder(_Decoder[Passed]):
+    """The same decoder, for a reader that passes each event on as it came (the same API on both
+    sides of a stream transcoder): an event that ``(name, data)`` says all of (one data line, no
+    ``id`` or ``retry`` in effect) is that pair, which ``encode_passed`` writes back with one
+    format and no object; any other event, and a comment, is a ``ServerSentEvent``."""
+
+    _pairs = True  # until the stream sets an id, which every later event then carries
+
+    def _make(self, data: str, event: str | None, id: str | None, retry: int | None) -> Passed:
+        if id is None and retry is None and "\n" not in data:
+            return (event, data)
+        return _event(data, event, id, retry)
+
+    def _comment(self, text: str) -> ServerSentEvent | None:
+        return ServerSentEvent(comment=text)
+
+    def _line(self, line: str, events: list[Passed]) -> None:
+        super()._line(line, events)
+        if self.last_event_id is not None:
+            self._pairs = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .decoder import ServerSentEvent
+from .decoder import Passed, ServerSentEvent
 
 
 def _check_single_line(name: str, value: str) -> None:
@@ -62,3 +62,14 @@ def encode(event: ServerSentEvent) -> bytes:
 
 def encode_all(events: Iterable[ServerSentEvent]) -> bytes:
     return b"".join(encode(e) for e in events)
+
+
+def encode_passed(events: Iterable[Passed]) -> bytes:
+    """The bytes of ``PassDecoder``'s events, as they came: a ``(name, data)`` pair (one data line,
+    no id or retry) with one format, anything else as ``encode`` writes it."""
+    return "".join(
+        (f"data: {e[1]}\n\n" if e[0] is None else f"event: {e[0]}\ndata: {e[1]}\n\n")
+        if type(e) is tuple
+        else encode(e).decode()  # type: ignore[arg-type]
+        for e in events
+    ).encode()
